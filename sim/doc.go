@@ -1,0 +1,31 @@
+// Package sim is DelayLab's event-driven simulator of current-based leaky
+// integrate-and-fire neurons that each fire at most once (time-to-first-spike
+// coding), with transmission delays of every kind.
+//
+// # Units
+//
+// Times are in units of the synaptic time constant (τs = 1 by convention),
+// the capacitance is C = 1, the leak conductance is g = C/τm and the leak
+// potential E_l = 0 unless a Neuron says otherwise. A silent neuron has the
+// spike time +Inf.
+//
+// # Model
+//
+// A neuron integrates C du/dt = g (E_l − u) + I(t) with
+// I(t) = Σ_i w_i Θ(t − t̃_i) exp(−(t − t̃_i)/τs), where t̃_i is the arrival
+// time of input i after its delay. Its spike time T is the first time with
+// u(T) = ϑ. There is no reset: only the first crossing matters.
+//
+// Spike times are analytic: for τm = τs through the principal branch of the
+// Lambert W function, for τm = 2τs through a quadratic, and for any other
+// ratio through a bracketed Newton root on the rising flank. The causal-set
+// algorithm sorts a neuron's arrivals and tries the prefixes in order; the
+// first candidate that falls inside its own interval is the spike.
+//
+// # Invariants
+//
+// Forward passes write into a reusable Workspace and do not allocate in
+// steady state. No result is ever NaN: inputs that are +Inf never arrive,
+// and large times are handled relative to the first arrival so that
+// exponentials stay finite.
+package sim

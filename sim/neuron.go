@@ -1,0 +1,107 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Neuron holds the parameters shared by the neurons of a network.
+type Neuron struct {
+	TauSyn    float64 // τs: synaptic time constant, in model time units (1 by convention)
+	TauMem    float64 // τm: membrane time constant, in model time units
+	Threshold float64 // ϑ: firing threshold, in model voltage units
+	Leak      float64 // E_l: leak (resting) potential, in model voltage units
+	C         float64 // membrane capacitance, in model capacitance units (1 by convention)
+}
+
+// DefaultNeuron is DelGrad's simulation neuron: τs = 1, τm = 2τs, ϑ = 1.
+func DefaultNeuron() Neuron {
+	return Neuron{TauSyn: 1, TauMem: 2, Threshold: 1, Leak: 0, C: 1}
+}
+
+// Regime names the solver a neuron's time constants call for.
+type Regime uint8
+
+const (
+	// RegimeEqual is τm = τs, solved with Lambert W.
+	RegimeEqual Regime = iota
+	// RegimeDouble is τm = 2τs, solved as a quadratic.
+	RegimeDouble
+	// RegimeGeneral is any other ratio, solved numerically.
+	RegimeGeneral
+)
+
+func (r Regime) String() string {
+	switch r {
+	case RegimeEqual:
+		return "tau_mem=tau_syn"
+	case RegimeDouble:
+		return "tau_mem=2tau_syn"
+	default:
+		return "general"
+	}
+}
+
+// Regime reports which solver applies. Only exact ratios select a closed
+// form: a nearly equal ratio is a different neuron and gets the numeric root.
+func (n Neuron) Regime() Regime {
+	switch {
+	case n.TauMem == n.TauSyn:
+		return RegimeEqual
+	case n.TauMem == 2*n.TauSyn:
+		return RegimeDouble
+	default:
+		return RegimeGeneral
+	}
+}
+
+var errNeuron = errors.New("sim: invalid neuron")
+
+// Validate reports the first parameter that makes the model meaningless.
+func (n Neuron) Validate() error {
+	check := func(name string, v float64) error {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: %s = %v must be positive and finite", errNeuron, name, v)
+		}
+		return nil
+	}
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"tau_syn", n.TauSyn}, {"tau_mem", n.TauMem}, {"capacitance", n.C}} {
+		if err := check(p.name, p.v); err != nil {
+			return err
+		}
+	}
+	if math.IsNaN(n.Leak) || math.IsInf(n.Leak, 0) {
+		return fmt.Errorf("%w: leak = %v must be finite", errNeuron, n.Leak)
+	}
+	if err := check("threshold - leak", n.Threshold-n.Leak); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Kernel returns the postsynaptic potential κ(s) of a unit weight s time
+// units after its arrival, and its slope κ'(s). Both are 0 for s ≤ 0.
+//
+// The general form τmτs/(C(τm−τs))·(e^{−s/τm} − e^{−s/τs}) is evaluated as
+// e^{−s/τs}·expm1(s·δ)/(δC) with δ = 1/τs − 1/τm, which stays accurate when
+// τm is close to τs and tends to s·e^{−s/τs}/C as δ → 0.
+func (n Neuron) Kernel(s float64) (k, dk float64) {
+	if !(s > 0) {
+		return 0, 0
+	}
+	es := math.Exp(-s / n.TauSyn)
+	if n.TauMem == n.TauSyn {
+		return s * es / n.C, es * (1 - s/n.TauSyn) / n.C
+	}
+	delta := 1/n.TauSyn - 1/n.TauMem
+	em := es * math.Exp(s*delta) // e^{−s/τm}
+	k = es * math.Expm1(s*delta) / (delta * n.C)
+	// κ' = (e^{−s/τs}/τs − e^{−s/τm}/τm)/(δC); written via κ to avoid cancellation:
+	// κ' = e^{−s/τm}/C − κ/τs.
+	dk = em/n.C - k/n.TauSyn
+	return k, dk
+}
