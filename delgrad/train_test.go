@@ -1,0 +1,108 @@
+package delgrad
+
+import (
+	"math"
+	"testing"
+
+	"delaylab/dataset"
+)
+
+func yinyangSamples(t testing.TB, split string, n int) []Sample {
+	pts := dataset.YinYang(n, map[string]uint32{"train": 42, "validation": 41, "test": 40}[split])
+	c := dataset.DefaultCoding()
+	out := make([]Sample, len(pts))
+	for i, p := range pts {
+		out[i] = Sample{Features: c.Encode(nil, p), Label: p.Label}
+	}
+	return out
+}
+
+func sameParams(a, b *Model) bool {
+	for l := range a.Net.Layers {
+		for i, w := range a.Net.Layers[l].Weights {
+			if w != b.Net.Layers[l].Weights[i] {
+				return false
+			}
+		}
+		for i, th := range a.Theta[l] {
+			if th != b.Theta[l][i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TestTrainingLearnsYinYang is the smoke test: a few epochs of the
+// flagship preset on part of the data beat chance by a wide margin.
+func TestTrainingLearnsYinYang(t *testing.T) {
+	cfg, _ := Preset("yinyang-h30-ws")
+	tr, err := NewTrainer(cfg, yinyangSamples(t, "train", 1500), yinyangSamples(t, "validation", 300), &Ideal{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 6 {
+		tr.RunEpoch()
+	}
+	last := tr.History[len(tr.History)-1]
+	first := tr.History[0]
+	t.Logf("epoch 1: %+v; epoch %d: %+v", first, last.Epoch, last)
+	if last.ValAcc < 0.6 || last.TrainLoss >= first.TrainLoss {
+		t.Fatalf("did not learn: %+v → %+v", first, last)
+	}
+	for l := range tr.Model.Net.Layers {
+		for _, w := range tr.Model.Net.Layers[l].Weights {
+			if math.IsNaN(w) || math.IsInf(w, 0) {
+				t.Fatal("non-finite weight")
+			}
+		}
+	}
+}
+
+// TestDeterministicAcrossWorkers: same seed, same result, however many
+// workers ran the batches, and however small the steps.
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	for _, name := range []string{"yinyang-h5-ws", "yinyang-h30-wa", "fastdeep-yinyang"} {
+		cfg, _ := Preset(name)
+		cfg.Hidden = []int{12}
+		train, val := yinyangSamples(t, "train", 400), yinyangSamples(t, "validation", 100)
+		run := func(workers, step int) *Trainer {
+			tr, err := NewTrainer(cfg, train, val, &Ideal{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr.Workers = workers
+			for tr.EpochsDone < 2 {
+				tr.Step(step)
+			}
+			return tr
+		}
+		a, b, c := run(1, 1000), run(3, 1000), run(1, 7)
+		if !sameParams(a.Model, b.Model) || !sameParams(a.Model, c.Model) {
+			t.Errorf("%s: parameters differ between runs", name)
+		}
+		if a.History[1] != b.History[1] || a.History[1] != c.History[1] {
+			t.Errorf("%s: metrics differ: %+v %+v %+v", name, a.History[1], b.History[1], c.History[1])
+		}
+	}
+}
+
+func TestPresetsValid(t *testing.T) {
+	want := map[string][2]int{ // weights, delay parameters (SCIENCE.md §8)
+		"yinyang-h30-w": {210, 0}, "yinyang-h30-wa": {210, 34}, "yinyang-h30-ws": {210, 210},
+		"yinyang-h5-ws": {35, 35}, "chip-yinyang-w": {690, 0}, "chip-yinyang-wa": {690, 34},
+	}
+	for _, p := range Presets() {
+		m, err := NewModel(&p, newRand(1))
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		w, d := m.ParamCount()
+		if c, ok := want[p.Name]; ok && (w != c[0] || d != c[1]) {
+			t.Errorf("%s: %d weights + %d delays, want %v", p.Name, w, d, c)
+		}
+	}
+	if _, err := Preset("nope"); err == nil {
+		t.Error("unknown preset accepted")
+	}
+}

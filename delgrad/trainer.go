@@ -1,0 +1,428 @@
+package delgrad
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"delaylab/sim"
+)
+
+// Sample is one coded example: a spike time per input feature and a label.
+type Sample struct {
+	Features []float64
+	Label    int
+}
+
+// Epoch is the metrics of one finished epoch.
+type Epoch struct {
+	Epoch     int // 1-based
+	TrainLoss float64
+	TrainAcc  float64
+	ValLoss   float64
+	ValAcc    float64
+	LRScale   float64
+	Bumps     int // batches whose optimiser step was replaced by weight bumping
+}
+
+// chunkSize is the number of samples whose gradients one task accumulates.
+// Chunks are summed in a fixed order, so results do not depend on how many
+// workers ran them.
+const chunkSize = 8
+
+// evalBlock is the number of validation samples one step evaluates.
+const evalBlock = 64
+
+// Trainer trains a Model on a Substrate with mini-batches.
+type Trainer struct {
+	Cfg     Config
+	Model   *Model
+	Opt     *Adam
+	Sub     Substrate
+	Train   []Sample
+	Val     []Sample
+	History []Epoch
+	// Workers is the number of goroutines for a batch (≤ 1: inline).
+	Workers int
+
+	// State that a checkpoint must carry to resume exactly.
+	EpochsDone int       // completed epochs
+	Pos        int       // next position in Perm
+	Perm       []int     // this epoch's shuffled order of Train
+	Batches    uint64    // mini-batches run so far
+	Bump       []float64 // current bump per layer (0: not bumping)
+	Src        *rand.PCG
+	Run        EpochSums // the epoch in progress
+
+	rng    *rand.Rand
+	chunks []*chunk
+	pool   []*worker
+}
+
+// EpochSums accumulates the epoch in progress, including the validation
+// pass that closes it.
+type EpochSums struct {
+	Loss       float64
+	Correct    int
+	Seen       int
+	Bumps      int
+	Evaluating bool
+	EvalPos    int
+	EvalLoss   float64
+	EvalRight  int
+}
+
+// worker is one goroutine's scratch space.
+type worker struct {
+	ws   *sim.Workspace
+	bp   *Backprop
+	in   []float64
+	dOut []float64
+}
+
+// chunk accumulates the results of up to chunkSize samples.
+type chunk struct {
+	g         *Grads
+	loss      float64
+	correct   int
+	silent    []int    // silent (sample, neuron) pairs per layer
+	silentAny [][]bool // neuron silent for some sample, per layer
+}
+
+// NewTrainer draws a model from cfg.Seed and prepares training on train,
+// validating on val.
+func NewTrainer(cfg Config, train, val []Sample, sub Substrate) (*Trainer, error) {
+	init := newRand(cfg.Seed)
+	m, err := NewModel(&cfg, init)
+	if err != nil {
+		return nil, err
+	}
+	return ResumeTrainer(cfg, m, nil, train, val, sub)
+}
+
+// ResumeTrainer continues with an existing model and optimiser (nil: fresh).
+func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Substrate) (*Trainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if len(train) == 0 {
+		return nil, fmt.Errorf("delgrad: no training samples")
+	}
+	for _, set := range [][]Sample{train, val} {
+		for i, s := range set {
+			if len(s.Features) != m.Features || s.Label < 0 || s.Label >= m.Net.Outputs() {
+				return nil, fmt.Errorf("delgrad: sample %d has %d features and label %d; the network takes %d features and %d classes",
+					i, len(s.Features), s.Label, m.Features, m.Net.Outputs())
+			}
+		}
+	}
+	t := &Trainer{Cfg: cfg, Model: m, Sub: sub, Train: train, Val: val, Workers: 1}
+	if opt == nil {
+		var sizes []int
+		for l := range m.Net.Layers {
+			sizes = append(sizes, len(m.Net.Layers[l].Weights), len(m.Theta[l]))
+		}
+		opt = NewAdam(sizes)
+	}
+	t.Opt = opt
+	t.Bump = make([]float64, len(m.Net.Layers))
+	t.Src = rand.NewPCG(cfg.Seed, 0x73687566666c6531) // "shuffle1"
+	t.rng = rand.New(t.Src)
+	t.Perm = t.rng.Perm(len(train))
+	if err := sub.Prepare(m.Net); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// SetRNG replaces the shuffling generator (when resuming from a checkpoint).
+func (t *Trainer) SetRNG(src *rand.PCG) { t.Src = src; t.rng = rand.New(src) }
+
+// Done reports whether the configured number of epochs has been trained.
+func (t *Trainer) Done() bool { return t.EpochsDone >= t.Cfg.Epochs }
+
+// Step does up to about n samples of work — training mini-batches, or the
+// validation pass that ends an epoch — and returns how many it did. It
+// always finishes the batch it starts, so it may overshoot by a batch.
+func (t *Trainer) Step(n int) int {
+	done := 0
+	for done < n {
+		if t.Run.Evaluating {
+			// Fixed blocks keep the order of the floating-point sums,
+			// and so the metrics, independent of the step sizes.
+			k := min(evalBlock, len(t.Val)-t.Run.EvalPos)
+			loss, right := t.evaluate(t.Val[t.Run.EvalPos:t.Run.EvalPos+k], uint64(t.Run.EvalPos))
+			t.Run.EvalLoss += loss
+			t.Run.EvalRight += right
+			t.Run.EvalPos += k
+			done += k
+			if t.Run.EvalPos >= len(t.Val) {
+				t.finishEpoch()
+			}
+			continue
+		}
+		b := min(t.Cfg.Batch, len(t.Perm)-t.Pos)
+		t.trainBatch(t.Perm[t.Pos : t.Pos+b])
+		t.Pos += b
+		done += b
+		if t.Pos >= len(t.Perm) {
+			t.Run.Evaluating = true
+			if len(t.Val) == 0 {
+				t.finishEpoch()
+			}
+		}
+	}
+	return done
+}
+
+// RunEpoch trains until the current epoch is finished.
+func (t *Trainer) RunEpoch() Epoch {
+	e := t.EpochsDone
+	for t.EpochsDone == e {
+		t.Step(len(t.Train) + len(t.Val))
+	}
+	return t.History[len(t.History)-1]
+}
+
+func (t *Trainer) finishEpoch() {
+	r := &t.Run
+	ep := Epoch{
+		Epoch:     t.EpochsDone + 1,
+		TrainLoss: r.Loss / float64(max(r.Seen, 1)),
+		TrainAcc:  float64(r.Correct) / float64(max(r.Seen, 1)),
+		LRScale:   t.Cfg.LRScale(t.EpochsDone),
+		Bumps:     r.Bumps,
+	}
+	if len(t.Val) > 0 {
+		ep.ValLoss = r.EvalLoss / float64(len(t.Val))
+		ep.ValAcc = float64(r.EvalRight) / float64(len(t.Val))
+	}
+	t.History = append(t.History, ep)
+	t.EpochsDone++
+	t.Run = EpochSums{}
+	t.Pos = 0
+	t.Perm = t.rng.Perm(len(t.Train))
+}
+
+// ensure sizes worker pool and chunk accumulators.
+func (t *Trainer) ensure() {
+	nw := max(1, t.Workers)
+	for len(t.pool) < nw {
+		n := t.Model.Net
+		t.pool = append(t.pool, &worker{ws: sim.NewWorkspace(n), bp: NewBackprop(n), dOut: make([]float64, n.Outputs())})
+	}
+	need := (t.Cfg.Batch + chunkSize - 1) / chunkSize
+	for len(t.chunks) < need {
+		c := &chunk{g: NewGrads(t.Model.Net), silent: make([]int, len(t.Model.Net.Layers))}
+		for _, L := range t.Model.Net.Layers {
+			c.silentAny = append(c.silentAny, make([]bool, L.Size))
+		}
+		t.chunks = append(t.chunks, c)
+	}
+}
+
+// parallel runs task(worker, chunk index) for chunks [0, n) on the pool.
+func (t *Trainer) parallel(n int, task func(w *worker, c int)) {
+	nw := min(max(1, t.Workers), n)
+	if nw <= 1 {
+		for c := range n {
+			task(t.pool[0], c)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for i := range nw {
+		wg.Add(1)
+		go func(w *worker) {
+			defer wg.Done()
+			for c := int(next.Add(1)) - 1; c < n; c = int(next.Add(1)) - 1 {
+				task(w, c)
+			}
+		}(t.pool[i])
+	}
+	wg.Wait()
+}
+
+// trainBatch runs forward and backward passes on the samples idx and takes
+// one optimiser (or weight-bumping) step.
+func (t *Trainer) trainBatch(idx []int) {
+	t.ensure()
+	m := t.Model
+	nc := (len(idx) + chunkSize - 1) / chunkSize
+	base := uint64(t.EpochsDone)*uint64(len(t.Train)) + uint64(t.Pos)
+	batch := t.Batches
+	t.parallel(nc, func(w *worker, c int) {
+		ch := t.chunks[c]
+		ch.g.Zero()
+		ch.loss, ch.correct = 0, 0
+		clear(ch.silent)
+		for _, a := range ch.silentAny {
+			clear(a)
+		}
+		for j := c * chunkSize; j < min(len(idx), (c+1)*chunkSize); j++ {
+			s := &t.Train[idx[j]]
+			w.in = m.InputTimes(w.in, s.Features)
+			t.Sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
+			out := w.ws.Output()
+			ch.loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
+			if Predict(out) == s.Label {
+				ch.correct++
+			}
+			for l := range m.Net.Layers {
+				for k, T := range w.ws.Times[l+1] {
+					if math.IsInf(T, 1) {
+						ch.silent[l]++
+						ch.silentAny[l][k] = true
+					}
+				}
+			}
+			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, t.Cfg.MaxDWNorm)
+		}
+	})
+	sum := t.chunks[0]
+	for _, ch := range t.chunks[1:nc] {
+		sum.g.Add(ch.g)
+		sum.loss += ch.loss
+		sum.correct += ch.correct
+		for l := range ch.silent {
+			sum.silent[l] += ch.silent[l]
+			for k, s := range ch.silentAny[l] {
+				sum.silentAny[l][k] = sum.silentAny[l][k] || s
+			}
+		}
+	}
+	t.Batches++
+	t.Run.Loss += sum.loss
+	t.Run.Correct += sum.correct
+	t.Run.Seen += len(idx)
+	if t.bump(sum, len(idx)) {
+		t.Run.Bumps++
+	} else {
+		clear(t.Bump)
+		sum.g.Scale(1 / float64(len(idx)))
+		t.apply(sum.g)
+	}
+	t.Sub.Prepare(m.Net)
+}
+
+// bump raises every incoming weight of each silent neuron of the lowest
+// layer that has too many silent (sample, neuron) pairs; it reports
+// whether it did (then the optimiser step is skipped).
+func (t *Trainer) bump(sum *chunk, n int) bool {
+	net := t.Model.Net
+	for l := range net.Layers {
+		L := &net.Layers[l]
+		limit := t.Cfg.BumpFraction[l]
+		if limit < 0 || float64(sum.silent[l]) <= limit*float64(n*L.Size) {
+			continue
+		}
+		for j := range t.Bump {
+			if j != l {
+				t.Bump[j] = 0
+			}
+		}
+		if t.Bump[l] == 0 {
+			t.Bump[l] = t.Cfg.BumpStart
+		} else {
+			t.Bump[l] *= 2
+		}
+		for k, silent := range sum.silentAny[l] {
+			if !silent {
+				continue
+			}
+			for i := range net.Rows(l) {
+				L.Weights[i*L.Size+k] += t.Bump[l]
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// apply takes an Adam step with the batch-mean gradient g.
+func (t *Trainer) apply(g *Grads) {
+	m := t.Model
+	scale := t.Cfg.LRScale(t.EpochsDone)
+	var params, grads [][]float64
+	var lr []float64
+	for l := range m.Net.Layers {
+		params = append(params, m.Net.Layers[l].Weights, m.Theta[l])
+		grads = append(grads, g.W[l], thetaGrad(m, l, g.D[l]))
+		lr = append(lr, t.Cfg.LRWeights[l]*scale, t.Cfg.LRDelays[l]*scale)
+	}
+	t.Opt.Step(params, grads, lr)
+	if m.Delay.Mode == DelayClip {
+		for l := range m.Theta {
+			for i, v := range m.Theta[l] {
+				m.Theta[l][i] = math.Max(v, m.Delay.Shift)
+			}
+		}
+	}
+	m.SyncDelays()
+}
+
+// thetaGrad maps gradients with respect to effective delays to gradients
+// with respect to the delay parameters (chain rule, summing tied copies).
+func thetaGrad(m *Model, l int, gd []float64) []float64 {
+	th := m.Theta[l]
+	out := make([]float64, len(th))
+	if l == 0 && m.tied() {
+		for r, v := range gd {
+			out[r%m.Features] += v
+		}
+	} else {
+		copy(out, gd)
+	}
+	for i := range out {
+		out[i] *= m.Delay.Slope(th[i])
+	}
+	return out
+}
+
+// evaluate runs samples through the substrate and returns the summed loss
+// and the number classified right.
+func (t *Trainer) evaluate(samples []Sample, offset uint64) (float64, int) {
+	t.ensure()
+	res := make([]struct {
+		loss  float64
+		right int
+	}, (len(samples)+chunkSize-1)/chunkSize)
+	t.parallel(len(res), func(w *worker, c int) {
+		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
+			s := &samples[j]
+			w.in = t.Model.InputTimes(w.in, s.Features)
+			t.Sub.Forward(w.in, w.ws, Trial{Batch: t.Batches, Sample: offset + uint64(j), Eval: true})
+			out := w.ws.Output()
+			res[c].loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
+			if Predict(out) == s.Label {
+				res[c].right++
+			}
+		}
+	})
+	var loss float64
+	right := 0
+	for _, r := range res {
+		loss += r.loss
+		right += r.right
+	}
+	return loss, right
+}
+
+// Evaluate returns the mean loss and accuracy on samples.
+func (t *Trainer) Evaluate(samples []Sample) (loss, acc float64) {
+	if len(samples) == 0 {
+		return 0, 0
+	}
+	l, r := t.evaluate(samples, 0)
+	return l / float64(len(samples)), float64(r) / float64(len(samples))
+}
+
+// DefaultWorkers is the number of cores.
+func DefaultWorkers() int { return runtime.GOMAXPROCS(0) }
