@@ -2,13 +2,8 @@ package delgrad
 
 import "delaylab/sim"
 
-// Trial identifies one forward pass, so that a noisy substrate can draw
-// its noise deterministically whichever worker runs it.
-type Trial struct {
-	Batch  uint64 // mini-batch counter (per-batch noise)
-	Sample uint64 // position in the stream of samples
-	Eval   bool   // evaluation rather than training
-}
+// Trial identifies one forward pass (see sim.Trial).
+type Trial = sim.Trial
 
 // Substrate runs forward passes: the ideal simulator, or a chip model that
 // reports measured spike times only.
