@@ -93,6 +93,12 @@ func (n Neuron) Kernel(s float64) (k, dk float64) {
 	if !(s > 0) {
 		return 0, 0
 	}
+	if n.TauMem == 2*n.TauSyn {
+		// One exponential: e^{−s/τs} = (e^{−s/τm})², κ = 2τs(e^{−s/τm} − e^{−s/τs})/C.
+		em := math.Exp(-s / n.TauMem)
+		es := em * em
+		return 2 * n.TauSyn * (em - es) / n.C, (2*es - em) / n.C
+	}
 	es := math.Exp(-s / n.TauSyn)
 	if n.TauMem == n.TauSyn {
 		return s * es / n.C, es * (1 - s/n.TauSyn) / n.C
