@@ -31,3 +31,17 @@ func (c Coding) Encode(dst []float64, p Point) []float64 {
 		c.TEarly+(1-p.Y)*span,
 	)
 }
+
+// EncodeAll codes every point: one row of Features spike times per point,
+// sharing one backing array, and the labels.
+func (c Coding) EncodeAll(pts []Point) (features [][]float64, labels []int) {
+	flat := make([]float64, 0, len(pts)*Features)
+	features = make([][]float64, len(pts))
+	labels = make([]int, len(pts))
+	for i, p := range pts {
+		flat = c.Encode(flat, p)
+		features[i] = flat[i*Features : (i+1)*Features : (i+1)*Features]
+		labels[i] = p.Label
+	}
+	return features, labels
+}

@@ -39,3 +39,20 @@ func TestEncode(t *testing.T) {
 		t.Errorf("Encode appended %d values, want Features = %d", len(dst)-1, Features)
 	}
 }
+
+func TestEncodeAll(t *testing.T) {
+	pts := []Point{{X: 0.25, Y: 0.5, Label: 1}, {X: 1, Y: 0, Label: 2}}
+	c := DefaultCoding()
+	f, l := c.EncodeAll(pts)
+	for i, p := range pts {
+		want := c.Encode(nil, p)
+		for j := range want {
+			if f[i][j] != want[j] {
+				t.Fatalf("point %d feature %d: %v, want %v", i, j, f[i][j], want[j])
+			}
+		}
+		if l[i] != p.Label || len(f[i]) != Features || cap(f[i]) != Features {
+			t.Fatalf("point %d: label %d len %d cap %d", i, l[i], len(f[i]), cap(f[i]))
+		}
+	}
+}

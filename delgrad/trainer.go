@@ -426,3 +426,12 @@ func (t *Trainer) Evaluate(samples []Sample) (loss, acc float64) {
 
 // DefaultWorkers is the number of cores.
 func DefaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// MakeSamples pairs coded features with labels.
+func MakeSamples(features [][]float64, labels []int) []Sample {
+	out := make([]Sample, len(features))
+	for i := range features {
+		out[i] = Sample{Features: features[i], Label: labels[i]}
+	}
+	return out
+}
