@@ -56,6 +56,11 @@ type Trainer struct {
 	Bump       []float64 // current bump per layer (0: not bumping)
 	Src        *rand.PCG
 	Run        EpochSums // the epoch in progress
+	// Best is a copy of the model after the epoch with the highest
+	// validation accuracy so far (model selection on held-out data), and
+	// BestEpoch that epoch (1-based; 0 before the first validation).
+	Best      *Model
+	BestEpoch int
 
 	rng    *rand.Rand
 	chunks []*chunk
@@ -204,6 +209,9 @@ func (t *Trainer) finishEpoch() {
 		ep.ValAcc = float64(r.EvalRight) / float64(len(t.Val))
 	}
 	t.History = append(t.History, ep)
+	if len(t.Val) > 0 && (t.Best == nil || ep.ValAcc > t.History[t.BestEpoch-1].ValAcc) {
+		t.Best, t.BestEpoch = t.Model.Clone(), ep.Epoch
+	}
 	t.EpochsDone++
 	t.Run = EpochSums{}
 	t.Pos = 0
@@ -415,13 +423,24 @@ func (t *Trainer) evaluate(samples []Sample, offset uint64) (float64, int) {
 	return loss, right
 }
 
-// Evaluate returns the mean loss and accuracy on samples.
+// Evaluate returns the mean loss and accuracy of the current model on
+// samples.
 func (t *Trainer) Evaluate(samples []Sample) (loss, acc float64) {
 	if len(samples) == 0 {
 		return 0, 0
 	}
 	l, r := t.evaluate(samples, 0)
 	return l / float64(len(samples)), float64(r) / float64(len(samples))
+}
+
+// EvaluateModel is Evaluate for another model of the same shape (e.g.
+// Best); the substrate is prepared for it and then restored.
+func (t *Trainer) EvaluateModel(m *Model, samples []Sample) (loss, acc float64) {
+	cur := t.Model
+	t.Model = m
+	t.Sub.Prepare(m.Net)
+	defer func() { t.Model = cur; t.Sub.Prepare(cur.Net) }()
+	return t.Evaluate(samples)
 }
 
 // DefaultWorkers is the number of cores.
