@@ -47,6 +47,9 @@ type Trainer struct {
 	History []Epoch
 	// Workers is the number of goroutines for a batch (≤ 1: inline).
 	Workers int
+	// Err is the first error the substrate reported while preparing a
+	// changed network; the caller should stop training when it is set.
+	Err error
 
 	// State that a checkpoint must carry to resume exactly.
 	EpochsDone int       // completed epochs
@@ -154,7 +157,8 @@ func (t *Trainer) Done() bool { return t.EpochsDone >= t.Cfg.Epochs }
 
 // Step does up to about n samples of work — training mini-batches, or the
 // validation pass that ends an epoch — and returns how many it did. It
-// always finishes the batch it starts, so it may overshoot by a batch.
+// always finishes the batch it starts, so it may overshoot by a batch, and
+// it returns early when an epoch ends.
 func (t *Trainer) Step(n int) int {
 	done := 0
 	for done < n {
@@ -169,6 +173,7 @@ func (t *Trainer) Step(n int) int {
 			done += k
 			if t.Run.EvalPos >= len(t.Val) {
 				t.finishEpoch()
+				return done // let the caller see every epoch boundary
 			}
 			continue
 		}
@@ -180,6 +185,7 @@ func (t *Trainer) Step(n int) int {
 			t.Run.Evaluating = true
 			if len(t.Val) == 0 {
 				t.finishEpoch()
+				return done
 			}
 		}
 	}
@@ -317,7 +323,9 @@ func (t *Trainer) trainBatch(idx []int) {
 		sum.g.Scale(1 / float64(len(idx)))
 		t.apply(sum.g)
 	}
-	t.Sub.Prepare(m.Net)
+	if err := t.Sub.Prepare(m.Net); err != nil && t.Err == nil {
+		t.Err = err
+	}
 }
 
 // bump raises every incoming weight of each silent neuron of the lowest

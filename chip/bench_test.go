@@ -1,0 +1,34 @@
+package chip_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"delaylab/chip"
+	"delaylab/sim"
+)
+
+// BenchmarkForward is one sample of the 4×5-30-3 chip network with axonal
+// delays, on the ideal simulator and on the chip models.
+func BenchmarkForward(b *testing.B) {
+	net := chipNet(1)
+	in := chipInputs(rand.New(rand.NewPCG(1, 1)), 64)
+	b.Run("simulator", func(b *testing.B) {
+		ws := sim.NewWorkspace(net)
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			ws.Forward(net, in[i%64])
+		}
+	})
+	for _, name := range []string{"chip-ideal", "chip", "chip-realistic"} {
+		b.Run(name, func(b *testing.B) {
+			cfg, _ := chip.ForPreset(name)
+			s := substrate(b, cfg, 1, net)
+			ws := sim.NewWorkspace(net)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				s.Forward(in[i%64], ws, sim.Trial{Batch: uint64(i / 40), Sample: uint64(i)})
+			}
+		})
+	}
+}
