@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"delaylab/dataset"
+	"delaylab/delgrad"
+	"delaylab/sim"
+)
+
+const benchAbout = `Measures, for about a second each, how many samples per second the
+preset's network (freshly initialised) gets through on Yin-Yang training
+data: forward passes, forward and backward passes (exact gradients), and
+full training steps (mini-batches and optimiser). Each figure is measured
+with one worker, then with -workers workers (the _parallel lines, skipped
+when -workers is 1). Prints one "name value unit" line per figure.`
+
+// benchTime is how long each figure is measured.
+const benchTime = time.Second
+
+func cmdBench(e *env, args []string) int {
+	c := newCmd(e, "bench", "[-preset NAME] [-workers N]", benchAbout)
+	preset := c.String("preset", "yinyang-h30-ws", "the recipe whose network is measured (see 'delaylab presets')")
+	workers := c.Int("workers", delgrad.DefaultWorkers(), "goroutines for the _parallel figures")
+	if code, ok := c.parse(args); !ok {
+		return code
+	}
+	cfg, err := delgrad.Preset(*preset)
+	if err != nil {
+		return c.usageErr("%v", err)
+	}
+	if *workers < 1 {
+		return c.usageErr("-workers %d: want at least 1", *workers)
+	}
+	data, err := dataset.Generate(dataset.DefaultSpec(cfg.Dataset))
+	if err != nil {
+		return c.fail(err)
+	}
+	train := code(data.Train, dataset.DefaultCoding())
+	// Each measurement starts from the same fresh network.
+	trainer := func() (*delgrad.Trainer, error) {
+		sub, err := substrateFor(cfg, 0)
+		if err != nil {
+			return nil, err
+		}
+		return delgrad.NewTrainer(cfg, train, nil, sub)
+	}
+	if _, err := trainer(); err != nil {
+		return c.fail(err)
+	}
+
+	counts := []int{1}
+	if *workers > 1 {
+		counts = append(counts, *workers)
+	}
+	for _, nw := range counts {
+		suffix := ""
+		if nw > 1 {
+			suffix = "_parallel"
+			fmt.Fprintf(e.stdout, "workers %d goroutines\n", nw)
+		}
+		tr, err := trainer()
+		if err != nil {
+			return c.fail(err)
+		}
+		fwd := measure(nw, func() func(i int) { return benchPass(tr, false) })
+		fmt.Fprintf(e.stdout, "forward_samples_per_s%s %.0f samples/s\n", suffix, fwd)
+		fb := measure(nw, func() func(i int) { return benchPass(tr, true) })
+		fmt.Fprintf(e.stdout, "forward_backward_samples_per_s%s %.0f samples/s\n", suffix, fb)
+		if tr, err = trainer(); err != nil {
+			return c.fail(err)
+		}
+		tr.Workers = nw
+		fmt.Fprintf(e.stdout, "train_samples_per_s%s %.0f samples/s\n", suffix, benchTrain(tr))
+	}
+	return exitOK
+}
+
+// benchPass returns one goroutine's forward (and backward) pass on sample
+// i of the trainer's data, with its own scratch space.
+func benchPass(tr *delgrad.Trainer, backward bool) func(i int) {
+	n := tr.Model.Net
+	ws := sim.NewWorkspace(n)
+	bp := delgrad.NewBackprop(n)
+	g := delgrad.NewGrads(n)
+	dOut := make([]float64, n.Outputs())
+	var in []float64
+	return func(i int) {
+		s := &tr.Train[i%len(tr.Train)]
+		in = tr.Model.InputTimes(in, s.Features)
+		tr.Sub.Forward(in, ws, delgrad.Trial{Sample: uint64(i)})
+		if backward {
+			tr.Cfg.Loss.Eval(ws.Output(), s.Label, dOut)
+			bp.Backward(n, ws, dOut, g, tr.Cfg.MaxDWNorm)
+		}
+	}
+}
+
+// measure runs workers goroutines, each calling its own function from
+// setup on samples i = w, w+workers, ..., for benchTime, and returns the
+// samples per second of all together.
+func measure(workers int, setup func() func(i int)) float64 {
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	fns := make([]func(int), workers)
+	for w := range fns {
+		fns[w] = setup()
+		fns[w](w) // warm up
+	}
+	start := time.Now()
+	deadline := start.Add(benchTime)
+	for w, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			for i := w; ; i += workers {
+				fn(i)
+				n++
+				if n%16 == 0 && time.Now().After(deadline) {
+					break
+				}
+			}
+			total.Add(int64(n))
+		}()
+	}
+	wg.Wait()
+	return float64(total.Load()) / time.Since(start).Seconds()
+}
+
+// benchTrain returns the training samples per second of tr's mini-batches.
+func benchTrain(tr *delgrad.Trainer) float64 {
+	tr.Step(tr.Cfg.Batch) // warm up
+	n := 0
+	start := time.Now()
+	for time.Since(start) < benchTime {
+		n += tr.Step(tr.Cfg.Batch)
+	}
+	return float64(n) / time.Since(start).Seconds()
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"math"
+	"strconv"
+)
+
+// The JSON files of eval -spikes and grad are written by hand: one line per
+// sample or matrix row, numbers in the shortest form that reads back
+// exactly, and null for what has no value (a silent neuron's +Inf).
+
+// appendNumber writes v, or null if v is not finite.
+func appendNumber(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "null"...)
+	}
+	f := byte('f')
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		f = 'e'
+	}
+	return strconv.AppendFloat(b, v, f, -1, 64)
+}
+
+// appendNumbers writes [v0, v1, ...].
+func appendNumbers(b []byte, vs []float64) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendNumber(b, v)
+	}
+	return append(b, ']')
+}
+
+// appendInts writes [n0, n1, ...].
+func appendInts(b []byte, ns []int) []byte {
+	b = append(b, '[')
+	for i, n := range ns {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	return append(b, ']')
+}
+
+// appendMatrix writes the row-major flat as rows of cols numbers, one row
+// per line after indent.
+func appendMatrix(b []byte, flat []float64, cols int, indent string) []byte {
+	b = append(b, '[')
+	for i := 0; i < len(flat); i += cols {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		b = append(b, indent...)
+		b = appendNumbers(b, flat[i:i+cols])
+	}
+	return append(b, ']')
+}
