@@ -377,9 +377,9 @@ type netFailing struct{ err error }
 
 func (f netFailing) Read([]byte) (int, error) { return 0, f.err }
 
-// FuzzDecodeNet: DecodeNet never panics, fails only with a *NetError, and
+// FuzzNetJSON: DecodeNet never panics, fails only with a *NetError, and
 // whatever it accepts is a valid model that survives EncodeNet unchanged.
-func FuzzDecodeNet(f *testing.F) {
+func FuzzNetJSON(f *testing.F) {
 	f.Add([]byte(netGolden))
 	for _, c := range netErrorCases {
 		f.Add([]byte(netErrorInput(f, c.old, c.new)))
