@@ -1,10 +1,6 @@
 package sim
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // arrival is one input as a neuron sees it: when it arrives and how strongly.
 type arrival struct {
@@ -22,6 +18,20 @@ const rebaseSpan = 300
 // its interval is the crossing at that arrival, not a rejection.
 const boundaryTol = 1e-13
 
+// skipTol is the relative margin by which a cheap test must rule a causal
+// prefix out before its exact solution (square root, logarithm, Lambert W,
+// root search) is skipped. Borderline prefixes take the exact path, so a
+// skip never changes which candidate is accepted: the margin is far above
+// the rounding of the test and of the exact solution (≈1e-16, and even in
+// a near-tangent touch, where the closed forms lose half their digits, the
+// margin buys a time gap larger than their error). skipTolTime adds a
+// time margin of skipTolTime·max(1, |t|), above boundaryTol·max(1, |t|)
+// and the rounding of T = ref + s at large times.
+const (
+	skipTol     = 1e-9
+	skipTolTime = 1e-12
+)
+
 // kernelSolver holds the constants of one neuron model.
 type kernelSolver struct {
 	n      Neuron
@@ -30,6 +40,13 @@ type kernelSolver struct {
 	delta  float64 // 1/τs − 1/τm
 	k      float64 // 1/(δC): κ(s) = k(e^{−s/τm} − e^{−s/τs})
 	direct bool    // evaluate u by summing kernels (τm too close to τs for the sums)
+
+	kd, cd float64 // τm = 2τs: u = kd(a2 x − a1 x²), crossing at a1 x² − a2 x + cd = 0
+	cTheta float64 // Cθ
+	tmin   float64 // min(τs, τm)
+	// canSkip enables the cheap rejection tests; their bounds assume a
+	// valid neuron (positive threshold above the leak, C and time constants).
+	canSkip bool
 }
 
 func newKernelSolver(n Neuron) kernelSolver {
@@ -41,19 +58,45 @@ func newKernelSolver(n Neuron) kernelSolver {
 		// digits to cancellation; below 1e-3 sum the kernels one by one.
 		s.direct = math.Abs(s.delta*n.TauSyn) < 1e-3
 	}
+	s.kd = 2 * n.TauSyn / n.C
+	s.cd = s.theta / s.kd
+	s.cTheta = n.C * s.theta
+	s.tmin = math.Min(n.TauSyn, n.TauMem)
+	s.canSkip = s.theta > 0 && n.C > 0 && s.tmin > 0
 	return s
+}
+
+// margin is the relative margin tol of the cheap tests, with two factors
+// derived from it. NaN (every test compares against it, and so fails)
+// turns the tests off.
+type margin struct {
+	tol   float64
+	half  float64 // 1/(2(1+tol))
+	ratio float64 // (1+tol)/(1−tol)
+}
+
+// skipMargin is the margin of the cheap tests for arrivals no later than
+// |t| ≤ tmax.
+func (s *kernelSolver) skipMargin(tmax float64) margin {
+	tol := math.NaN()
+	if s.canSkip {
+		tol = skipTol + skipTolTime*max(1, tmax)/s.tmin
+	}
+	return margin{tol: tol, half: 0.5 / (1 + tol), ratio: (1 + tol) / (1 - tol)}
 }
 
 // accept reports whether candidate T lies in the causal interval [lo, hi],
 // snapping T to lo when it undershoots lo by rounding only.
 func accept(T, lo, hi float64) (float64, bool) {
-	if !(T <= hi) {
-		return T, false
-	}
-	if T >= lo {
+	if T >= lo && T <= hi {
 		return T, true
 	}
-	if lo-T <= boundaryTol*math.Max(1, math.Abs(lo)) {
+	return acceptBelow(T, lo, hi)
+}
+
+// acceptBelow is accept's rare case, out of line so that accept inlines.
+func acceptBelow(T, lo, hi float64) (float64, bool) {
+	if T < lo && lo-T <= boundaryTol*math.Max(1, math.Abs(lo)) {
 		return lo, true
 	}
 	return T, false
@@ -61,154 +104,299 @@ func accept(T, lo, hi float64) (float64, bool) {
 
 // first returns the first threshold crossing for arrivals sorted by time
 // (all finite), the membrane slope there, and the causal-set size.
-// A silent neuron returns (+Inf, 0, 0).
+// A silent neuron returns (+Inf, 0, 0). It allocates; the Workspace keeps
+// buffers for solve.
 func (s *kernelSolver) first(in []arrival) (T, slope float64, causal int) {
+	if len(in) == 0 {
+		return math.Inf(1), 0, 0
+	}
+	fa := make([]factored, len(in))
+	for i, a := range in {
+		fa[i] = factored{t: a.t, w: a.w}
+	}
+	ev := s.factors(fa, nil)
+	return s.solve(fa, fa[0].t, ev, s.skipMargin(spanMax(fa)))
+}
+
+// solve is first for factored arrivals whose first segment has reference
+// time ref, moving it as ev says, with the margin m of the cheap tests.
+func (s *kernelSolver) solve(in []factored, ref float64, ev []rebase, m margin) (T, slope float64, causal int) {
 	if len(in) == 0 {
 		return math.Inf(1), 0, 0
 	}
 	switch s.regime {
 	case RegimeEqual:
-		return s.firstEqual(in)
+		return s.firstEqual(in, ref, ev, m)
 	case RegimeDouble:
-		return s.firstDouble(in)
+		return s.firstDouble(in, ref, ev, m)
 	}
-	return s.firstGeneral(in)
+	return s.firstGeneral(in, ref, ev, m)
 }
 
-func next(in []arrival, k int) float64 {
-	if k+1 < len(in) {
-		return in[k+1].t
-	}
-	return math.Inf(1)
-}
+// The solvers walk the sorted arrivals keeping running sums relative to
+// the reference time and try each causal prefix in turn: a cheap test,
+// from the factors of the arrivals that open and close its interval,
+// rules out most prefixes; the rest are solved exactly.
 
 // firstEqual solves τm = τs = τ: with A = Σ w e^{(t_i−ref)/τ} and
 // B = Σ w (t_i−ref) e^{(t_i−ref)/τ}, u(ref+s) = e^{−s/τ}(sA − B)/C, so
 // u = ϑ at s = B/A − τ W0(z), z = −(Cθ/(τA)) e^{B/(Aτ)}. A rising crossing
 // needs A > 0 (otherwise sA − B only falls).
-func (s *kernelSolver) firstEqual(in []arrival) (float64, float64, int) {
-	tau, C := s.n.TauSyn, s.n.C
-	ref := in[0].t
+func (s *kernelSolver) firstEqual(in []factored, ref float64, ev []rebase, m margin) (float64, float64, int) {
 	var A, B float64
-	for k, a := range in {
-		d := a.t - ref
-		if d > rebaseSpan*tau {
-			f := math.Exp(-d / tau)
+	for k := range in {
+		a := &in[k]
+		if len(ev) > 0 && ev[0].k == k {
+			f, d := ev[0].r1, ev[0].d
 			A, B = f*A, f*(B-d*A)
-			ref, d = a.t, 0
+			ref, ev = a.t, ev[1:]
 		}
-		e := math.Exp(d / tau)
-		A += a.w * e
-		B += a.w * d * e
-		if !(A > 0) {
+		A += a.w * a.f1
+		B += a.w * a.d * a.f1
+		hi, dn, en, closed := math.Inf(1), 0.0, 0.0, false
+		if k+1 < len(in) {
+			n := &in[k+1]
+			hi, dn, en = n.t, n.d, n.f1
+			closed = len(ev) == 0 || ev[0].k != k+1
+		}
+		if t := s.equalInterval(a.d, a.f1, dn, en, closed, m); t.open(A, B)&t.reach(A, B) == 0 {
 			continue
 		}
-		ba := B / A
-		z := -(C * s.theta / (tau * A)) * math.Exp(ba/tau)
-		W := LambertW0(z)
-		if math.IsNaN(W) {
-			continue
+		if T, slope, ok := s.equalCandidate(A, B, ref, a.t, hi); ok {
+			return T, slope, k + 1
 		}
-		T, ok := accept(ref+ba-tau*W, a.t, next(in, k))
-		if !ok {
-			continue
-		}
-		slope := math.Exp(-(T-ref)/tau)*A/C - s.theta/tau
-		return T, slope, k + 1
 	}
 	return math.Inf(1), 0, 0
+}
+
+// equalTests are the cheap tests of one causal interval for τm = τs, set
+// up once per interval from the arrival that opens it (offset d from the
+// reference) and the one that closes it (offset dn, factor en = e^{dn/τ}),
+// so that they cost each neuron a few multiply-adds.
+type equalTests struct {
+	lo  float64 // d − τ(1+tol)
+	amp float64 // Cθ·e^{d/τ}(1 − 2tol)/τ
+	tol float64
+	dτ  float64 // dn − τ; NaN when no arrival of the same segment closes the interval
+	hm  float64 // Cθ·en·(1 − tol)
+	dm  float64 // dn(1 + tol) + 2τ·tol
+}
+
+func (s *kernelSolver) equalInterval(d, e, dn, en float64, closed bool, m margin) equalTests {
+	tau := s.n.TauSyn
+	t := equalTests{lo: d - tau*(1+m.tol), amp: s.cTheta * e * (1 - 2*m.tol) / tau, tol: m.tol, dτ: math.NaN(), hm: math.NaN()}
+	if closed {
+		t.dτ, t.hm, t.dm = dn-tau, s.cTheta*en*(1-m.tol), dn*(1+m.tol)+2*tau*m.tol
+	}
+	return t
+}
+
+// The prefix with sums A and B must be solved exactly unless A ≤ 0 (a
+// rising crossing needs A > 0) or one of two tests rules a crossing in
+// the interval out by a margin that leaves no doubt; the caller combines
+// t.open(A, B) & t.reach(A, B), each small enough to be inlined. The
+// membrane u(s) = e^{−s/τ}(sA − B)/C peaks at s* = τ + B/A, and its rising
+// crossing comes no later than the peak.
+
+// open is 1 for A > 0 unless the peak lies before d − τ·tol, which puts
+// the crossing before the interval, or u cannot reach ϑ at all: the peak
+// value e^{−s*/τ}τA/C is at most e^{tol}e^{−d/τ}τA/C for s* ≥ d − τ·tol,
+// below ϑ(1 − tol) when A < amp.
+func (t *equalTests) open(A, B float64) int {
+	return b2i(A > 0) & b2i(!(A < t.amp)) & b2i(!(t.lo*A > B))
+}
+
+// reach is 0 when u rises through dn, the end of the interval (dn < s*),
+// and is still below ϑ there: then the crossing comes after dn. On
+// [dn, s*] the slope of u is at most e^{−dn/τ}(2A + |dnA − B|/τ)/C, so the
+// margin −F > tol·(dn·A + |B| + h + 2τA) on F = C e^{dn/τ}(u(dn) − ϑ)
+// = dn·A − B − h (h = Cθ·en) keeps the crossing at least tol·τ after dn;
+// with hm and dm it reads B − tol·|B| + hm > A·dm.
+func (t *equalTests) reach(A, B float64) int {
+	return b2i(!(t.dτ*A < B)) | b2i(!(B-t.tol*math.Abs(B)+t.hm > A*t.dm))
+}
+
+// b2i is 1 for true and 0 for false. The cheap tests combine their
+// comparisons with & and | rather than && and ||: evaluated without
+// branches, their outcomes, which vary from neuron to neuron, cost no
+// mispredictions, and the one branch left is almost never taken.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// equalCandidate solves one prefix exactly and accepts the crossing if it
+// lies in [lo, hi].
+func (s *kernelSolver) equalCandidate(A, B, ref, lo, hi float64) (T, slope float64, ok bool) {
+	tau, C := s.n.TauSyn, s.n.C
+	ba := B / A
+	z := -(C * s.theta / (tau * A)) * math.Exp(ba/tau)
+	W := LambertW0(z)
+	if math.IsNaN(W) {
+		return 0, 0, false
+	}
+	if T, ok = accept(ref+ba-tau*W, lo, hi); !ok {
+		return 0, 0, false
+	}
+	// u̇ = e^{−(T−ref)/τ}A/C − θ/τ, and e^{−(T−ref)/τ} = e^{−B/(Aτ)}e^W
+	// = −Cθ/(τAW) since W e^W = z: no second exponential.
+	slope = -s.theta / tau * (1 + 1/W)
+	return T, slope, true
 }
 
 // firstDouble solves τm = 2τs: with x = e^{−(t−ref)/τm}, a1 = Σ w e^{(t_i−ref)/τs}
 // and a2 = Σ w e^{(t_i−ref)/τm}, u = K(a2 x − a1 x²), K = 2τs/C, so the
 // crossing solves a1 x² − a2 x + θ/K = 0. The first (rising) crossing is the
 // larger root, which exists and is positive only for a1 > 0, a2 > 0, D ≥ 0.
-func (s *kernelSolver) firstDouble(in []arrival) (float64, float64, int) {
-	tm := s.n.TauMem
-	K := 2 * s.n.TauSyn / s.n.C
-	c := s.theta / K
-	ref := in[0].t
+func (s *kernelSolver) firstDouble(in []factored, ref float64, ev []rebase, m margin) (float64, float64, int) {
 	var a1, a2 float64
-	for k, a := range in {
-		d := a.t - ref
-		if d > rebaseSpan*s.n.TauSyn {
-			f := math.Exp(-d / tm)
+	for k := range in {
+		a := &in[k]
+		if len(ev) > 0 && ev[0].k == k {
+			f := ev[0].r1
 			a1, a2 = a1*f*f, a2*f
-			ref, d = a.t, 0
+			ref, ev = a.t, ev[1:]
 		}
-		e := math.Exp(d / tm)
+		e := a.f1
 		a1 += a.w * e * e
 		a2 += a.w * e
-		if !(a1 > 0 && a2 > 0) {
+		hi, en, closed := math.Inf(1), 0.0, false
+		if k+1 < len(in) {
+			n := &in[k+1]
+			hi, en = n.t, n.f1
+			closed = len(ev) == 0 || ev[0].k != k+1
+		}
+		if t := s.doubleInterval(e, en, closed, m); !t.need(a1, a2) {
 			continue
 		}
-		D := a2*a2 - 4*a1*c
-		if !(D >= 0) {
-			continue
+		if T, slope, ok := s.doubleCandidate(a1, a2, e, ref, a.t, hi); ok {
+			return T, slope, k + 1
 		}
-		x := (a2 + math.Sqrt(D)) / (2 * a1)
-		// T ≥ a.t ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before a.t.
-		if x*e > 1+boundaryTol {
-			continue
-		}
-		T, ok := accept(ref-tm*math.Log(x), a.t, next(in, k))
-		if !ok {
-			continue
-		}
-		slope := K * (2*a1*x*x - a2*x) / tm
-		return T, slope, k + 1
 	}
 	return math.Inf(1), 0, 0
+}
+
+// doubleTests are the cheap tests of one causal interval for τm = 2τs, set
+// up once per interval from the factors e and en of the arrivals that open
+// and close it (x = 1/e and Y = 1/en), so that they cost each neuron a few
+// multiply-adds.
+type doubleTests struct {
+	lo  float64 // e/(2(1+tol))
+	hi  float64 // en/2
+	hiC float64 // c·en²
+	hiR float64 // en(1+tol)/(1−tol); +Inf when no arrival of the same segment closes the interval
+}
+
+func (s *kernelSolver) doubleInterval(e, en float64, closed bool, m margin) doubleTests {
+	t := doubleTests{lo: e * m.half, hiR: math.Inf(1)}
+	if closed {
+		t.hi, t.hiC, t.hiR = 0.5*en, s.cd*en*en, en*m.ratio
+	}
+	return t
+}
+
+// need reports whether the prefix with sums a1 and a2 must be solved
+// exactly: a1, a2 > 0, without which p(x) = a1 x² − a2 x + c has no
+// positive larger root, and neither test below rules out a root in
+// [Y, 1/e] by a margin that leaves no doubt.
+//
+// Vertex before: the larger root is at least the vertex a2/(2a1); a vertex
+// above (1+tol)/e puts the crossing before the interval.
+//
+// Below at the end: a vertex below Y and p(Y) > 0 put both roots below Y.
+// Since 0 < x₋ ≤ x₊, the margin p(Y) > tol·(a1Y² + a2Y + c) keeps x₊ below
+// (1 − tol)Y, so the crossing falls more than tol·τm after the interval.
+// (Both sides are scaled by en².)
+func (t *doubleTests) need(a1, a2 float64) bool {
+	return b2i(a1 > 0)&b2i(a2 > 0)&b2i(!(a2*t.lo > a1))&
+		(b2i(!(a2*t.hi < a1))|b2i(!(a1+t.hiC > a2*t.hiR))) != 0
+}
+
+// doubleCandidate solves one prefix exactly (e is the factor of lo) and
+// accepts the crossing if it lies in [lo, hi].
+func (s *kernelSolver) doubleCandidate(a1, a2, e, ref, lo, hi float64) (T, slope float64, ok bool) {
+	D := a2*a2 - 4*a1*s.cd
+	if !(D >= 0) {
+		return 0, 0, false
+	}
+	x := (a2 + math.Sqrt(D)) / (2 * a1)
+	// T ≥ lo ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before lo.
+	if x*e > 1+boundaryTol {
+		return 0, 0, false
+	}
+	tm := s.n.TauMem
+	if T, ok = accept(ref-tm*math.Log(x), lo, hi); !ok {
+		return 0, 0, false
+	}
+	slope = s.kd * (2*a1*x*x - a2*x) / tm
+	return T, slope, true
 }
 
 // firstGeneral handles any τm ≠ τs. On each causal interval
 // g(s) = K(a2 e^{−s/τm} − a1 e^{−s/τs}) has at most one stationary point, so
 // the interval splits into at most two monotone pieces; the first piece that
 // climbs from below ϑ to at least ϑ brackets the crossing, which a
-// safeguarded Newton iteration then finds.
-func (s *kernelSolver) firstGeneral(in []arrival) (float64, float64, int) {
-	ts, tm := s.n.TauSyn, s.n.TauMem
-	span := rebaseSpan * math.Min(ts, tm)
-	ref := in[0].t
+// safeguarded Halley (or Newton) iteration then finds.
+func (s *kernelSolver) firstGeneral(in []factored, ref float64, ev []rebase, m margin) (float64, float64, int) {
+	tol := m.tol
+	if s.direct {
+		// The sums cancel too much to bound g by them: no skipping.
+		tol = math.NaN()
+	}
 	var a1, a2 float64
-	for k, a := range in {
-		d := a.t - ref
-		if d > span {
-			a1 *= math.Exp(-d / ts)
-			a2 *= math.Exp(-d / tm)
-			ref, d = a.t, 0
+	for k := range in {
+		a := &in[k]
+		if len(ev) > 0 && ev[0].k == k {
+			a1 *= ev[0].r1
+			a2 *= ev[0].r2
+			ref, ev = a.t, ev[1:]
 		}
-		a1 += a.w * math.Exp(d/ts)
-		a2 += a.w * math.Exp(d/tm)
+		a1 += a.w * a.f1
+		a2 += a.w * a.f2
+		lo, hi := point{a.d, a.f1, a.f2}, point{s: math.Inf(1)}
+		if k+1 < len(in) {
+			n := &in[k+1]
+			hi.s = n.t - ref
+			if len(ev) == 0 || ev[0].k != k+1 {
+				// In the same segment: its factors are relative to ref.
+				hi.es, hi.em = n.f1, n.f2
+				if s.generalMonotoneBelow(a1, a2, lo, hi, tol) {
+					continue
+				}
+			}
+		}
 		g := generalPrefix{s: s, a1: a1, a2: a2, ref: ref, in: in[:k+1]}
-		lo, hi := d, next(in, k)-ref
-		pts := [3]float64{lo, hi, hi}
-		np := 2
-		// Stationary point: e^{−sδ} = a2τs/(a1τm).
-		if r := a2 * ts / (a1 * tm); r > 0 {
-			if st := -math.Log(r) / s.delta; st > lo && st < hi {
-				pts[1], np = st, 3
-			}
-		}
-		flo, _ := g.eval(lo)
-		if flo >= s.theta {
-			_, dg := g.eval(lo)
-			return a.t, dg, k + 1
-		}
-		for p := 0; p+1 < np; p++ {
-			q := pts[p+1]
-			fq := 0.0 // g → 0 as s → ∞
-			if !math.IsInf(q, 1) {
-				fq, _ = g.eval(q)
-			}
-			if fq >= s.theta {
-				root := g.root(pts[p], q)
-				_, dg := g.eval(root)
-				return ref + root, dg, k + 1
-			}
+		if T, slope, ok := g.candidate(lo, hi); ok {
+			return T, slope, k + 1
 		}
 	}
 	return math.Inf(1), 0, 0
+}
+
+// generalMonotoneBelow reports that g stays below ϑ on the interval
+// [lo, hi]: g is clearly below ϑ at both ends and its stationary point
+// clearly outside, so g is monotone in between. At an end with factors
+// e_s = e^{s/τs} and e_m = e^{s/τm}, g < ϑ ⇔ k(a2 e_s − a1 e_m) < ϑ e_s e_m.
+func (s *kernelSolver) generalMonotoneBelow(a1, a2 float64, lo, hi point, tol float64) bool {
+	below := func(p point) bool {
+		v, h := s.k*(a2*p.es-a1*p.em), s.theta*p.es*p.em
+		return h-v > tol*(math.Abs(s.k)*(math.Abs(a2)*p.es+math.Abs(a1)*p.em)+h)
+	}
+	if !below(lo) || !below(hi) {
+		return false
+	}
+	// The stationary point st solves e^{−st·δ} = r; e^{−sδ} = e_m/e_s
+	// falls with s for δ > 0 and rises for δ < 0.
+	r := a2 * s.n.TauSyn / (a1 * s.n.TauMem)
+	if !(r > 0) {
+		return true
+	}
+	if s.delta > 0 {
+		return r*lo.es > lo.em*(1+tol) || r*hi.es < hi.em*(1-tol)
+	}
+	return r*lo.es < lo.em*(1-tol) || r*hi.es > hi.em*(1+tol)
 }
 
 // generalPrefix evaluates the membrane of one causal prefix relative to ref.
@@ -216,69 +404,131 @@ type generalPrefix struct {
 	s      *kernelSolver
 	a1, a2 float64
 	ref    float64
-	in     []arrival
+	in     []factored
 }
 
-// eval returns u(ref+x) − E_l and its slope.
-func (g *generalPrefix) eval(x float64) (u, du float64) {
+// point is an offset s from the reference with its factors e^{s/τs} and
+// e^{s/τm}, which spare the exponentials of an evaluation there (0 when
+// they are not known).
+type point struct{ s, es, em float64 }
+
+// candidate finds the first crossing of the prefix in its interval
+// [ref+lo.s, ref+hi.s] and its slope.
+func (g *generalPrefix) candidate(lo, hi point) (T, slope float64, ok bool) {
+	s := g.s
+	pts := [3]point{lo, hi, hi}
+	np := 2
+	// Stationary point st: e^{−st·δ} = r = a2τs/(a1τm). With e^{−sδ} = e_m/e_s
+	// the factors tell, up to rounding, whether st lies in the interval:
+	// take the logarithm only when it may.
+	if r := g.a2 * s.n.TauSyn / (g.a1 * s.n.TauMem); r > 0 && g.mayHoldStationary(r, lo, hi) {
+		if st := -math.Log(r) / s.delta; st > lo.s && st < hi.s {
+			pts[1], np = point{s: st}, 3
+		}
+	}
+	flo, dlo, _ := g.evalAt(lo)
+	if flo >= s.theta {
+		return g.in[len(g.in)-1].t, dlo, true
+	}
+	for p := 0; p+1 < np; p++ {
+		q := pts[p+1]
+		fq := 0.0 // g → 0 as s → ∞
+		if !math.IsInf(q.s, 1) {
+			fq, _, _ = g.evalAt(q)
+		}
+		if fq >= s.theta {
+			root, dg := g.root(pts[p].s, flo, q.s, fq)
+			return g.ref + root, dg, true
+		}
+		flo = fq
+	}
+	return 0, 0, false
+}
+
+// mayHoldStationary reports whether e^{−sδ} = r may have its root inside
+// (lo, hi), allowing 1e-9 relative for rounding; it says yes when the
+// factors of an end are not known.
+func (g *generalPrefix) mayHoldStationary(r float64, lo, hi point) bool {
+	const slack = 1e-9
+	if lo.es == 0 {
+		return true
+	}
+	// e^{−sδ} falls with s for δ > 0 and rises for δ < 0.
+	if g.s.delta > 0 {
+		return r*lo.es < lo.em*(1+slack) && (hi.es == 0 || r*hi.es > hi.em*(1-slack))
+	}
+	return r*lo.es > lo.em*(1-slack) && (hi.es == 0 || r*hi.es < hi.em*(1+slack))
+}
+
+// evalAt is eval at p, from its factors when they are known and the sums
+// are used.
+func (g *generalPrefix) evalAt(p point) (u, du, d2u float64) {
+	if g.s.direct || p.es == 0 {
+		return g.eval(p.s)
+	}
+	ts, tm := g.s.n.TauSyn, g.s.n.TauMem
+	em, es := 1/p.em, 1/p.es
+	u = g.s.k * (g.a2*em - g.a1*es)
+	du = g.s.k * (g.a1*es/ts - g.a2*em/tm)
+	d2u = g.s.k * (g.a2*em/(tm*tm) - g.a1*es/(ts*ts))
+	return u, du, d2u
+}
+
+// eval returns u(ref+x) − E_l and its first two derivatives (the second
+// is 0 when the kernels are summed one by one).
+func (g *generalPrefix) eval(x float64) (u, du, d2u float64) {
 	if g.s.direct {
 		for _, a := range g.in {
 			k, dk := g.s.n.Kernel(g.ref + x - a.t)
 			u += a.w * k
 			du += a.w * dk
 		}
-		return u, du
+		return u, du, 0
 	}
-	em := math.Exp(-x / g.s.n.TauMem)
-	es := math.Exp(-x / g.s.n.TauSyn)
+	ts, tm := g.s.n.TauSyn, g.s.n.TauMem
+	em := math.Exp(-x / tm)
+	es := math.Exp(-x / ts)
 	u = g.s.k * (g.a2*em - g.a1*es)
-	du = g.s.k * (g.a1*es/g.s.n.TauSyn - g.a2*em/g.s.n.TauMem)
-	return u, du
+	du = g.s.k * (g.a1*es/ts - g.a2*em/tm)
+	d2u = g.s.k * (g.a2*em/(tm*tm) - g.a1*es/(ts*ts))
+	return u, du, d2u
 }
 
-// root finds u = ϑ on [lo, hi] where u(lo) < ϑ ≤ u(hi) and u is monotone.
-func (g *generalPrefix) root(lo, hi float64) float64 {
+// root finds u = ϑ on [lo, hi], where u is monotone with
+// u(lo) = flo < ϑ ≤ u(hi) = fhi, and returns it with the slope there.
+// From the secant point it takes Halley steps (Newton steps when the
+// kernels are summed one by one), which converge in a few iterations,
+// and bisects whenever a step would leave the shrinking bracket.
+func (g *generalPrefix) root(lo, flo, hi, fhi float64) (x, slope float64) {
 	theta := g.s.theta
-	x := 0.5 * (lo + hi)
+	x = lo + (hi-lo)*((theta-flo)/(fhi-flo))
+	if !(x > lo && x < hi) {
+		x = 0.5 * (lo + hi)
+	}
 	for range 200 {
-		f, df := g.eval(x)
+		f, df, d2f := g.eval(x)
 		f -= theta
 		if f == 0 {
-			return x
+			return x, df
 		}
 		if f < 0 {
 			lo = x
 		} else {
 			hi = x
 		}
-		nx := x - f/df
+		nx := x - 2*f*df/(2*df*df-f*d2f)
 		if !(nx > lo && nx < hi) || df <= 0 {
 			nx = 0.5 * (lo + hi)
 		}
-		if math.Abs(nx-x) <= 1e-16*math.Max(1, math.Abs(x)) || hi-lo <= 4e-16*math.Max(1, math.Abs(hi)) {
-			return nx
+		// Converged to a few ulps: the slope at x is the slope at nx to
+		// within as much.
+		if math.Abs(nx-x) <= 4e-16*math.Max(1, math.Abs(x)) || hi-lo <= 4e-16*math.Max(1, math.Abs(hi)) {
+			return nx, df
 		}
 		x = nx
 	}
-	return x
-}
-
-// sortArrivals orders arrivals by time; insertion sort wins for the few
-// inputs of small layers, pdqsort for the rest.
-func sortArrivals(a []arrival) {
-	if len(a) <= 24 {
-		for i := 1; i < len(a); i++ {
-			v := a[i]
-			j := i
-			for j > 0 && a[j-1].t > v.t {
-				a[j] = a[j-1]
-				j--
-			}
-			a[j] = v
-		}
-		return
-	}
-	slices.SortFunc(a, func(x, y arrival) int { return cmp.Compare(x.t, y.t) })
+	_, slope, _ = g.eval(x)
+	return x, slope
 }
 
 // FirstSpike returns the first spike time of one neuron driven by inputs at

@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // Workspace holds one sample's forward pass: the spike times of every layer
 // and what the backward pass needs, in buffers reused from sample to sample.
 type Workspace struct {
@@ -14,9 +12,16 @@ type Workspace struct {
 	// before neuron k of layer l fired (0 if silent).
 	Causal [][]int32
 
-	arr    []arrival // one neuron's arrivals
-	order  []arrival // a layer's shared arrival order (t̃, row index in w)
-	solver kernelSolver
+	arr     []arrival        // one neuron's arrivals
+	fac     []factored       // one neuron's arrivals with their factors
+	ev      []rebase         // one neuron's rebase points
+	order   []arrival        // a layer's shared arrival order (t̃, row index in w)
+	ford    []factored       // order with its factors (row index in w)
+	evOrder []rebase         // order's rebase points
+	act     []activeNeuron   // the layer-wide pass's neurons not yet fired
+	e1, e2  []float64        // a synaptic layer's row factors
+	syn     []synapseFactors // per layer: cached synapse factors
+	solver  kernelSolver
 }
 
 // NewWorkspace allocates buffers for the given network's shape.
@@ -40,17 +45,26 @@ func (ws *Workspace) resize(n *Network) {
 		ws.Times = make([][]float64, L+1)
 		ws.Slopes = make([][]float64, L)
 		ws.Causal = make([][]int32, L)
+		ws.syn = make([]synapseFactors, L)
 	}
 	ws.Times[0] = grow(ws.Times[0], n.Inputs)
-	maxRows := 0
+	maxRows, maxSize := 0, 0
 	for l, layer := range n.Layers {
 		ws.Times[l+1] = grow(ws.Times[l+1], layer.Size)
 		ws.Slopes[l] = grow(ws.Slopes[l], layer.Size)
 		ws.Causal[l] = grow(ws.Causal[l], layer.Size)
 		maxRows = max(maxRows, n.Rows(l))
+		maxSize = max(maxSize, layer.Size)
 	}
 	ws.arr = grow(ws.arr, maxRows)[:0]
+	ws.fac = grow(ws.fac, maxRows)
+	ws.ev = grow(ws.ev, maxRows)[:0]
 	ws.order = grow(ws.order, maxRows)[:0]
+	ws.ford = grow(ws.ford, maxRows)
+	ws.evOrder = grow(ws.evOrder, maxRows)[:0]
+	ws.act = grow(ws.act, maxSize)[:0]
+	ws.e1 = grow(ws.e1, maxRows)
+	ws.e2 = grow(ws.e2, maxRows)
 }
 
 // Forward runs the network on one sample's input spike times.
@@ -80,60 +94,31 @@ func (ws *Workspace) ForwardNeurons(n *Network, inputs []float64, neurons [][]Ne
 // layer computes the spike times of layer l from those of the layer below.
 func (ws *Workspace) layer(n *Network, l int, nominal *kernelSolver, per []Neuron) {
 	L := &n.Layers[l]
-	pre := ws.Times[l]
-	nPre, size := len(pre), L.Size
+	nPre := len(ws.Times[l])
 	out, slopes, causal := ws.Times[l+1], ws.Slopes[l], ws.Causal[l]
-	shared := L.Delay != DelaySynaptic
-	if shared {
-		// Without per-synapse delays every neuron of the layer sees its
-		// arrivals in the same order: sort once, store the row in w.
-		ws.order = ws.order[:0]
-		for i, t := range pre {
-			if L.Delay == DelayAxonal {
-				t += L.Delays[i]
-			}
-			if t < math.Inf(1) {
-				ws.order = append(ws.order, arrival{t: t, w: float64(i)})
-			}
-		}
-		for j, b := range L.BiasTimes {
-			ws.order = append(ws.order, arrival{t: b, w: float64(nPre + j)})
-		}
-		sortArrivals(ws.order)
+	ws.sharedOrder(L, ws.Times[l])
+	if per == nil && ws.nominalLayer(nominal, l, L, nPre, out, slopes, causal) {
+		return
 	}
-	for k := range size {
+	// Neurons with their own parameters (or arrivals too spread out for
+	// split synaptic factors) compute their factors one by one.
+	for k := range L.Size {
 		s := nominal
 		if per != nil {
 			ws.solver = newKernelSolver(per[k])
 			s = &ws.solver
 		}
-		arr := ws.arr[:0]
-		if shared {
-			shift := 0.0
-			if L.Delay == DelayDendritic {
-				shift = L.Delays[k]
-			}
-			for _, o := range ws.order {
-				arr = append(arr, arrival{t: o.t + shift, w: L.Weights[int(o.w)*size+k]})
-			}
-		} else {
-			for i, t := range pre {
-				t += L.Delays[i*size+k]
-				if t < math.Inf(1) {
-					arr = append(arr, arrival{t: t, w: L.Weights[i*size+k]})
-				}
-			}
-			for j, b := range L.BiasTimes {
-				arr = append(arr, arrival{t: b, w: L.Weights[(nPre+j)*size+k]})
-			}
-			sortArrivals(arr)
+		arr := ws.neuronArrivals(L, nPre, k)
+		fac := ws.fac[:len(arr)]
+		for i, a := range arr {
+			fac[i] = factored{t: a.t, w: L.Weights[int(a.w)*L.Size+k]}
 		}
-		T, slope, c := s.first(arr)
-		if math.IsNaN(T) || math.IsNaN(slope) {
-			// Only overflowing parameters (|w| near MaxFloat64) get here.
-			T, slope, c = math.Inf(1), 0, 0
+		ref, ev := 0.0, ws.ev[:0]
+		if len(fac) > 0 {
+			ref, ev = fac[0].t, s.factors(fac, ev)
 		}
-		out[k], slopes[k], causal[k] = T, slope, int32(c)
+		T, slope, c := s.solve(fac, ref, ev, s.skipMargin(spanMax(fac)))
+		fire(k, T, slope, c, out, slopes, causal)
 	}
 }
 
