@@ -166,7 +166,7 @@ func (t *Trainer) Step(n int) int {
 			// Fixed blocks keep the order of the floating-point sums,
 			// and so the metrics, independent of the step sizes.
 			k := min(evalBlock, len(t.Val)-t.Run.EvalPos)
-			loss, right := t.evaluate(t.Val[t.Run.EvalPos:t.Run.EvalPos+k], uint64(t.Run.EvalPos))
+			loss, right := t.evaluate(t.Val[t.Run.EvalPos:t.Run.EvalPos+k], uint64(t.Run.EvalPos), t.Batches)
 			t.Run.EvalLoss += loss
 			t.Run.EvalRight += right
 			t.Run.EvalPos += k
@@ -403,8 +403,9 @@ func thetaGrad(m *Model, l int, gd []float64) []float64 {
 }
 
 // evaluate runs samples through the substrate and returns the summed loss
-// and the number classified right.
-func (t *Trainer) evaluate(samples []Sample, offset uint64) (float64, int) {
+// and the number classified right; batch keys a noisy substrate's
+// per-batch noise.
+func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int) {
 	t.ensure()
 	res := make([]struct {
 		loss  float64
@@ -414,7 +415,7 @@ func (t *Trainer) evaluate(samples []Sample, offset uint64) (float64, int) {
 		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
 			s := &samples[j]
 			w.in = t.Model.InputTimes(w.in, s.Features)
-			t.Sub.Forward(w.in, w.ws, Trial{Batch: t.Batches, Sample: offset + uint64(j), Eval: true})
+			t.Sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: offset + uint64(j), Eval: true})
 			out := w.ws.Output()
 			res[c].loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {
@@ -432,12 +433,15 @@ func (t *Trainer) evaluate(samples []Sample, offset uint64) (float64, int) {
 }
 
 // Evaluate returns the mean loss and accuracy of the current model on
-// samples.
+// samples. A noisy substrate draws the noise of trial batch 0, whatever
+// the training progress, so that a network evaluated after training and
+// the same network evaluated later (delaylab eval) see the same chip
+// noise; the validation pass of each epoch instead draws fresh noise.
 func (t *Trainer) Evaluate(samples []Sample) (loss, acc float64) {
 	if len(samples) == 0 {
 		return 0, 0
 	}
-	l, r := t.evaluate(samples, 0)
+	l, r := t.evaluate(samples, 0, 0)
 	return l / float64(len(samples)), float64(r) / float64(len(samples))
 }
 

@@ -1,33 +1,43 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
+	"delaylab/chip"
+	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/sim"
 )
 
-const evalAbout = `Runs a net.json network on a data set and prints
+const evalAbout = `Runs a network, from a net.json (-net) or a checkpoint (-ckpt), on a data
+set and prints
 
   accuracy 0.9820 (982/1000)
 
 A sample counts as right when the first output neuron to fire is its label.
-csv:PATH evaluates every point of the file. -spikes writes every spike time:
+csv:PATH evaluates every point of the file. Without -data, -net evaluates
+on yinyang:test and -ckpt on the test split of the checkpoint's own data
+set. -spikes writes every spike time:
 
   {"labels": [...], "predictions": [...],
    "layers": [ per layer of net.json: [ per sample: [ t or null, ... ] ] ]}
 
 where null is a silent neuron and prediction -1 means all outputs were silent.
 With -chip-seed the network runs on that chip instance (quantised weights,
-mismatch, noise; only axonal delays) and the recorded times are the chip's.`
+mismatch, noise; only axonal delays) and the recorded times are the chip's.
+The network of a chip checkpoint runs on its own chip instance unless
+-chip-seed (another instance of the file's chip model) or -chip says
+otherwise.`
 
 func cmdEval(e *env, args []string) int {
-	c := newCmd(e, "eval", "-net FILE.json [-data yinyang:test] [-spikes OUT.json] [-chip-seed N [-chip chip|chip-realistic]]", evalAbout)
+	c := newCmd(e, "eval", "-net FILE.json | -ckpt FILE.dlab [-data NAME] [-spikes OUT.json] [-chip-seed N [-chip chip|chip-realistic]]", evalAbout)
 	netPath := c.String("net", "", "the network (net.json)")
-	dataName := c.String("data", "yinyang:test", "the `NAME` of the samples: yinyang:train|validation|test, xor, circles, spirals or csv:PATH")
+	ckptPath := c.String("ckpt", "", "the network of the checkpoint `FILE.dlab` (the final one of its run)")
+	dataName := c.String("data", "", "the `NAME` of the samples: yinyang:train|validation|test, xor, circles, spirals or csv:PATH (default yinyang:test for -net, the checkpoint's test split for -ckpt)")
 	spikesPath := c.String("spikes", "", "write all spike times to `OUT.json`")
-	chipSeed := c.Uint64("chip-seed", 0, "run on the chip instance drawn from this seed instead of the ideal simulator")
+	chipSeed := c.Uint64("chip-seed", 0, "run on the chip instance drawn from this seed instead of the ideal simulator (or the checkpoint's chip instance)")
 	chipModel := c.String("chip", "chip", "the chip model for -chip-seed: `chip` (the authors' noise model) or chip-realistic")
 	if code, ok := c.parse(args); !ok {
 		return code
@@ -36,43 +46,79 @@ func cmdEval(e *env, args []string) int {
 	if onChip && *chipModel != "chip" && *chipModel != "chip-realistic" {
 		return c.usageErr("-chip %q: want chip or chip-realistic", *chipModel)
 	}
-	if *netPath == "" {
-		return c.usageErr("-net is required")
+	switch {
+	case *netPath != "" && *ckptPath != "":
+		return c.usageErr("-net and -ckpt are mutually exclusive")
+	case *netPath == "" && *ckptPath == "":
+		return c.usageErr("-net FILE.json or -ckpt FILE.dlab is required")
 	}
-	src, err := parseData(*dataName)
-	if err != nil {
-		return c.usageErr("%v", err)
+	var src dataSource
+	if *dataName != "" || *netPath != "" {
+		var err error
+		if src, err = parseData(cmp.Or(*dataName, "yinyang:test")); err != nil {
+			return c.usageErr("%v", err)
+		}
 	}
 	if *spikesPath != "" {
 		if err := checkDir(*spikesPath); err != nil {
 			return c.fail(err)
 		}
 	}
-	m, coding, err := loadNet(*netPath)
-	if err != nil {
-		return c.fail(err)
-	}
-	pts, err := src.points()
-	if err != nil {
-		return c.fail(err)
+
+	var (
+		m      *delgrad.Model
+		coding dataset.Coding
+		pts    []dataset.Point
+		source = *netPath
+		err    error
+	)
+	var sub delgrad.Substrate = &delgrad.Ideal{}
+	if *netPath != "" {
+		if m, coding, err = loadNet(*netPath); err != nil {
+			return c.fail(err)
+		}
+		if pts, err = src.points(); err != nil {
+			return c.fail(err)
+		}
+		if onChip {
+			if sub, err = substrateFor(delgrad.Config{Substrate: *chipModel}, *chipSeed); err != nil {
+				return c.fail(err)
+			}
+		}
+	} else {
+		source = *ckptPath
+		f, err := readCheckpoint(*ckptPath)
+		if err != nil {
+			return c.fail(err)
+		}
+		if _, m, coding, err = f.model(); err != nil {
+			return c.fail(err)
+		}
+		if src.name == "" {
+			spec, _ := f.Dataset()
+			data, err := dataset.Generate(spec)
+			if err != nil {
+				return c.fail(fmt.Errorf("%s: data set: %w", *ckptPath, err))
+			}
+			src.name, pts = spec.Name+" test split of "+*ckptPath, data.Test
+		} else if pts, err = src.points(); err != nil {
+			return c.fail(err)
+		}
+		if sub, err = ckptSubstrate(f, onChip, c.isSet("chip"), *chipModel, c.isSet("chip-seed"), *chipSeed); err != nil {
+			return c.fail(err)
+		}
 	}
 	samples, err := codeSamples(m, coding, pts)
 	if err != nil {
-		return c.fail(fmt.Errorf("%s on %s: %w", *netPath, src.name, err))
+		return c.fail(fmt.Errorf("%s on %s: %w", source, src.name, err))
+	}
+	if err := sub.Prepare(m.Net); err != nil {
+		return c.fail(fmt.Errorf("%s: %w", source, err))
 	}
 
 	var rec *spikeRecord
 	if *spikesPath != "" {
 		rec = newSpikeRecord(m.Net, len(samples))
-	}
-	var sub delgrad.Substrate = &delgrad.Ideal{}
-	if onChip {
-		if sub, err = substrateFor(delgrad.Config{Substrate: *chipModel}, *chipSeed); err != nil {
-			return c.fail(err)
-		}
-	}
-	if err := sub.Prepare(m.Net); err != nil {
-		return c.fail(fmt.Errorf("%s: %w", *netPath, err))
 	}
 	ws := sim.NewWorkspace(m.Net)
 	var in []float64
@@ -95,6 +141,35 @@ func cmdEval(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "accuracy %.4f (%d/%d)\n", float64(right)/float64(len(samples)), right, len(samples))
 	return exitOK
+}
+
+// ckptSubstrate is the engine that evaluates the network of checkpoint f:
+// its own chip instance or the ideal simulator, unless the command line
+// asks for a chip (onChip): the model named by -chip (if set) or else the
+// file's (or the default chip), with the instance of -chip-seed (if set)
+// or else the file's.
+func ckptSubstrate(f *dlab, onChip, modelSet bool, model string, seedSet bool, seed uint64) (delgrad.Substrate, error) {
+	if !onChip {
+		return f.substrate()
+	}
+	var cfg chip.Config
+	switch {
+	case modelSet || f.Chip == nil:
+		var err error
+		if cfg, err = chip.ForPreset(model); err != nil {
+			return nil, err
+		}
+	default:
+		cfg = f.Chip.ChipConfig()
+	}
+	if !seedSet && f.Chip != nil {
+		seed = f.Chip.Seed
+	}
+	sub, err := chip.NewSubstrate(cfg, seed)
+	if err != nil {
+		return nil, err
+	}
+	return sub, nil
 }
 
 // spikeRecord keeps every spike time of an evaluation.

@@ -36,15 +36,45 @@ func newCmd(e *env, name, synopsis, about string) *cmdline {
 // parse parses args. If ok is false the command ends with status code:
 // 0 after -h, 2 after a bad flag (the usage has been printed).
 func (c *cmdline) parse(args []string) (code int, ok bool) {
+	if code, ok := c.parseFlags(args); !ok {
+		return code, false
+	}
+	if c.NArg() > 0 {
+		return c.usageErr("unexpected argument %q", c.Arg(0)), false
+	}
+	return 0, true
+}
+
+// parseFile parses the args of a command that takes one file name (what,
+// as in its usage) before, after or among its flags, and returns the name.
+func (c *cmdline) parseFile(args []string, what string) (path string, code int, ok bool) {
+	if code, ok := c.parseFlags(args); !ok {
+		return "", code, false
+	}
+	if c.NArg() == 0 {
+		return "", c.usageErr("%s is required", what), false
+	}
+	path = c.Arg(0)
+	if rest := c.Args()[1:]; len(rest) > 0 {
+		// Flags after the file name.
+		if code, ok := c.parseFlags(rest); !ok {
+			return "", code, false
+		}
+		if c.NArg() > 0 {
+			return "", c.usageErr("unexpected argument %q", c.Arg(0)), false
+		}
+	}
+	return path, 0, true
+}
+
+// parseFlags parses args up to the first one that is not a flag.
+func (c *cmdline) parseFlags(args []string) (code int, ok bool) {
 	err := c.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK, false
 	}
 	if err != nil {
 		return exitUsage, false
-	}
-	if c.NArg() > 0 {
-		return c.usageErr("unexpected argument %q", c.Arg(0)), false
 	}
 	return 0, true
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -57,12 +58,20 @@ func loadNet(path string) (*delgrad.Model, dataset.Coding, error) {
 		return nil, dataset.Coding{}, err
 	}
 	defer f.Close()
-	m, coding, err := checkpoint.DecodeNet(f)
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(len(dlabSignature))
+	m, coding, err := checkpoint.DecodeNet(br)
 	if err != nil {
+		if bytes.Equal(head, dlabSignature) {
+			return nil, dataset.Coding{}, fmt.Errorf("%s: %w (this is a .dlab checkpoint: 'delaylab export -ckpt %s' makes a net.json of it)", path, err, path)
+		}
 		return nil, dataset.Coding{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, coding, nil
 }
+
+// dlabSignature is how every .dlab checkpoint starts (see checkpoint.Version).
+var dlabSignature = []byte{0x93, 0xa4, 'D', 'L', 'A', 'B'}
 
 // codeSamples turns points into input spike times for m, checking that
 // the network has the right inputs and enough outputs for the labels.
@@ -109,10 +118,22 @@ func writeFile(e *env, path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	// CreateTemp makes the file private; give it the mode of the file it
+	// replaces, or the usual 0644. (Not every system can: no matter.)
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
+	f.Chmod(mode)
 	bw := bufio.NewWriter(f)
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil {
+		// On disk before the rename, so that a crash leaves the old file
+		// or the new one, never a torn one.
+		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

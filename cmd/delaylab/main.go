@@ -25,10 +25,14 @@ type command struct {
 
 var commands = []command{
 	{"presets", "list the training recipes", cmdPresets},
-	{"train", "train a preset and report its test accuracy", cmdTrain},
-	{"eval", "measure the accuracy of a net.json", cmdEval},
+	{"train", "train a preset or resume a checkpoint, and report the test accuracy", cmdTrain},
+	{"eval", "measure the accuracy of a net.json or a checkpoint", cmdEval},
 	{"grad", "exact gradients of a net.json on some samples", cmdGrad},
 	{"data", "write a data set as CSV", cmdData},
+	{"export", "write the network of a checkpoint as net.json", cmdExport},
+	{"import", "make a checkpoint of a net.json", cmdImport},
+	{"inspect", "summarise a checkpoint", cmdInspect},
+	{"share", "print a share link of a checkpoint's network", cmdShare},
 	{"bench", "measure simulation and training speed", cmdBench},
 	{"sweep", "train a grid of configurations and plot the comparison", cmdSweep},
 	{"serve", "serve the web page", cmdServe},

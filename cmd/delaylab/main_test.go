@@ -157,10 +157,33 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-epochs", "-1"}, "-epochs -1 is negative"},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-workers", "0"}, "-workers 0"},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-seed", "-3"}, `invalid value "-3" for flag -seed`},
-		{[]string{"eval"}, "-net is required"},
+		{[]string{"eval"}, "-net FILE.json or -ckpt FILE.dlab is required"},
+		{[]string{"eval", "-net", net, "-ckpt", "run.dlab"}, "-net and -ckpt are mutually exclusive"},
+		{[]string{"eval", "-ckpt", "run.dlab", "-data", "moon"}, `unknown data name "moon"`},
+		{[]string{"eval", "-ckpt", "run.dlab", "-chip", "chip-ideal"}, `-chip "chip-ideal"`},
 		{[]string{"eval", "-net", net, "-data", "moon"}, `unknown data name "moon"`},
 		{[]string{"eval", "-net", net, "-data", "yinyang:tset"}, `unknown split "tset"`},
 		{[]string{"eval", "-net"}, "flag needs an argument: -net"},
+		{[]string{"train", "-preset", "yinyang-h5-ws", "-resume", "run.dlab"}, "-preset and -resume are mutually exclusive"},
+		{[]string{"train", "-resume", "run.dlab", "-seed", "3"}, "-seed cannot be used with -resume"},
+		{[]string{"train", "-resume", "run.dlab", "-chip-seed", "3"}, "-chip-seed cannot be used with -resume"},
+		{[]string{"train", "-resume", "run.dlab", "-epochs", "-2"}, "-epochs -2 is negative"},
+		{[]string{"train", "-resume", "run.dlab", "-workers", "0"}, "-workers 0"},
+		{[]string{"train", "-resume"}, "flag needs an argument: -resume"},
+		{[]string{"train", "-preset", "yinyang-h5-ws", "-o", "-"}, "a checkpoint cannot be written to standard output"},
+		{[]string{"export"}, "-ckpt is required"},
+		{[]string{"export", "-ckpt", "run.dlab", "extra"}, `unexpected argument "extra"`},
+		{[]string{"import", "-o", "run.dlab"}, "-net is required"},
+		{[]string{"import", "-net", net}, "-o is required"},
+		{[]string{"import", "-net", net, "-o", "-"}, "a checkpoint cannot be written to standard output"},
+		{[]string{"import", "-net", net, "-o", "run.dlab", "-preset", "nope"}, `unknown preset "nope"`},
+		{[]string{"import", "-net", net, "-o", "run.dlab", "-chip-seed", "2"}, "-chip-seed: preset yinyang-h30-ws does not run on a chip"},
+		{[]string{"inspect"}, "FILE.dlab is required"},
+		{[]string{"inspect", "a.dlab", "b.dlab"}, `unexpected argument "b.dlab"`},
+		{[]string{"inspect", "-v", "a.dlab"}, "flag provided but not defined: -v"},
+		{[]string{"share"}, "FILE.dlab is required"},
+		{[]string{"share", "a.dlab", "-base"}, "flag needs an argument: -base"},
+		{[]string{"share", "a.dlab", "-check", "b.dlab"}, `unexpected argument "b.dlab"`},
 		{[]string{"grad", "-net", net}, "-data is required"},
 		{[]string{"grad", "-data", "yinyang:train"}, "-net is required"},
 		{[]string{"grad", "-net", net, "-data", "yinyang:train", "-loss", "huber"}, `loss "huber"`},
@@ -175,18 +198,20 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"serve", "-addr"}, "flag needs an argument: -addr"},
 	}
 	for _, c := range cases {
-		r := delaylab(t, dir, c.args...)
 		name := "delaylab " + strings.Join(c.args, " ")
-		if r.code != 2 {
-			t.Errorf("%s: exit %d, want 2\n%v", name, r.code, r)
-			continue
-		}
-		if !strings.Contains(r.stderr, c.msg) || !strings.Contains(r.stderr, "usage: delaylab") || r.stdout != "" {
-			t.Errorf("%s: want %q and the usage on stderr, nothing on stdout\n%v", name, c.msg, r)
-		}
-		if len(c.args) > 0 && c.args[0] != "nope" && !strings.Contains(r.stderr, "usage: delaylab "+c.args[0]) {
-			t.Errorf("%s: the usage is not the command's\n%v", name, r)
-		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // the processes wait on a busy machine
+			r := delaylab(t, dir, c.args...)
+			if r.code != 2 {
+				t.Fatalf("%s: exit %d, want 2\n%v", name, r.code, r)
+			}
+			if !strings.Contains(r.stderr, c.msg) || !strings.Contains(r.stderr, "usage: delaylab") || r.stdout != "" {
+				t.Errorf("%s: want %q and the usage on stderr, nothing on stdout\n%v", name, c.msg, r)
+			}
+			if len(c.args) > 0 && c.args[0] != "nope" && !strings.Contains(r.stderr, "usage: delaylab "+c.args[0]) {
+				t.Errorf("%s: the usage is not the command's\n%v", name, r)
+			}
+		})
 	}
 }
 
@@ -198,8 +223,16 @@ func TestFailures(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"train", "-preset", "yinyang-h5-ws", "-o", "run.dlab"}, "delaylab train: checkpoints are not available yet"},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-net-out", "no/such/dir/net.json"}, "delaylab train: cannot write no/such/dir/net.json"},
+		{[]string{"train", "-preset", "yinyang-h5-ws", "-o", "no/such/dir/run.dlab"}, "delaylab train: cannot write no/such/dir/run.dlab"},
+		{[]string{"train", "-resume", "missing.dlab"}, "delaylab train: open missing.dlab"},
+		{[]string{"eval", "-ckpt", "missing.dlab"}, "delaylab eval: open missing.dlab"},
+		{[]string{"export", "-ckpt", "missing.dlab"}, "delaylab export: open missing.dlab"},
+		{[]string{"inspect", "missing.dlab"}, "delaylab inspect: open missing.dlab"},
+		{[]string{"share", "missing.dlab"}, "delaylab share: open missing.dlab"},
+		{[]string{"import", "-net", "missing.json", "-o", "run.dlab"}, "delaylab import: open missing.json"},
+		{[]string{"import", "-net", net, "-o", "no/such/dir/run.dlab"}, "delaylab import: cannot write no/such/dir/run.dlab"},
+		{[]string{"import", "-net", net, "-o", "run.dlab", "-preset", "chip-yinyang-wa"}, "does not suit the chip of preset chip-yinyang-wa"},
 		{[]string{"eval", "-net", "missing.json"}, "delaylab eval: open missing.json"},
 		{[]string{"eval", "-net", net, "-data", "csv:missing.csv"}, "delaylab eval: open missing.csv"},
 		{[]string{"grad", "-net", net, "-data", "yinyang:train", "-range", "4990:11"}, "delaylab grad: -range 4990:11 is outside the 5000 samples of yinyang:train"},
@@ -214,7 +247,7 @@ func TestFailures(t *testing.T) {
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "run.dlab")); err == nil {
-		t.Error("train -o wrote a file although checkpoints are refused")
+		t.Error("import wrote a file for a network that does not suit the chip")
 	}
 }
 
@@ -265,6 +298,7 @@ func TestBadNetFiles(t *testing.T) {
 		for _, args := range [][]string{
 			{"eval", "-net", path},
 			{"grad", "-net", path, "-data", "yinyang:train", "-range", "0:5"},
+			{"import", "-net", path, "-o", filepath.Join(dir, "imported.dlab")},
 		} {
 			r := delaylab(t, dir, args...)
 			if r.code != 1 || !strings.Contains(r.stderr, want[name]) || r.stdout != "" {

@@ -22,10 +22,23 @@ type progress struct {
 	start    time.Time
 	drawn    time.Time      // last redraw; zero before the first
 	last     *delgrad.Epoch // last finished epoch
+	// done0 and trained0 are the samples stepped and trained before the
+	// start (a resumed run), which the speed and the ETA leave out.
+	done0, trained0 int
 }
 
 func newProgress(e *env, epochs, nTrain, nVal int) *progress {
 	return &progress{w: e.stdout, tty: e.tty, epochs: epochs, nTrain: nTrain, perEpoch: nTrain + nVal, start: time.Now()}
+}
+
+// resumeAt starts the bar where a resumed trainer stands.
+func (p *progress) resumeAt(tr *delgrad.Trainer) {
+	p.done0 = tr.EpochsDone*p.perEpoch + tr.Pos + tr.Run.EvalPos
+	p.trained0 = tr.EpochsDone*p.nTrain + tr.Pos
+	if n := len(tr.History); n > 0 {
+		ep := tr.History[n-1]
+		p.last = &ep
+	}
 }
 
 // tick redraws the bar if it is due.
@@ -57,10 +70,10 @@ func (p *progress) draw(tr *delgrad.Trainer) {
 	elapsed := p.drawn.Sub(p.start)
 	done := tr.EpochsDone*p.perEpoch + tr.Pos + tr.Run.EvalPos
 	total := max(p.epochs*p.perEpoch, 1)
-	rate := float64(tr.EpochsDone*p.nTrain+tr.Pos) / elapsed.Seconds()
+	rate := float64(tr.EpochsDone*p.nTrain+tr.Pos-p.trained0) / elapsed.Seconds()
 	eta := time.Duration(-1)
-	if done > 0 {
-		eta = time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+	if work := done - p.done0; work > 0 {
+		eta = time.Duration(float64(elapsed) * float64(max(total-done, 0)) / float64(work))
 	}
 	epoch := min(tr.EpochsDone+1, p.epochs)
 	fmt.Fprintf(p.w, "\r%s\x1b[K", barLine(epoch, p.epochs, float64(done)/float64(total), p.last, rate, eta))

@@ -24,38 +24,52 @@ every epoch, then prints the test accuracy as the last line:
 On a terminal a progress bar shows the run; otherwise each epoch prints one
 line. samples/s counts training samples per second of wall-clock time. The
 -log CSV has the columns epoch,train_loss,train_acc,val_loss,val_acc,
-lr_scale,bumps,seconds (seconds since training started). On Ctrl-C training
-stops and -net-out still receives the network as it is.`
+lr_scale,bumps,seconds (seconds since training started).
+
+-o writes the run as a .dlab checkpoint when training ends: the recipe, the
+network, the optimiser and shuffling state, the best network, the history,
+the data set and the chip instance. -resume FILE.dlab continues such a run
+where it stopped, on the file's data set and chip instance, bit for bit as
+if it had never stopped. With -resume, -epochs N trains N more epochs (an
+epoch left unfinished counts as the first); without -epochs the run goes on
+to the total of its recipe. A resumed run is written back to its file
+unless -o names another. Checkpoints are written to a temporary file that
+then replaces the old one, so a failed or interrupted write never leaves a
+broken file.
+
+On Ctrl-C training stops, and the checkpoint (-o, or the -resume file) and
+-net-out still receive the run as it is; -resume continues it.`
 
 func cmdTrain(e *env, args []string) int {
-	c := newCmd(e, "train", "-preset NAME [-seed N] [-epochs N] [-workers N] [-chip-seed N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv]", trainAbout)
+	c := newCmd(e, "train", "-preset NAME | -resume FILE.dlab [-epochs N] [-seed N] [-chip-seed N] [-workers N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv] [-select final|best-val]", trainAbout)
 	preset := c.String("preset", "", "the recipe to train (see 'delaylab presets')")
-	seed := c.Uint64("seed", 0, "seed of the initial parameters and the shuffling (default the preset's)")
-	epochs := c.Int("epochs", 0, "epochs to train (default the preset's)")
+	resume := c.String("resume", "", "continue the run saved in `FILE.dlab` (and write it back there unless -o is given)")
+	seed := c.Uint64("seed", 0, "seed of the initial parameters and the shuffling (default the preset's; not with -resume)")
+	epochs := c.Int("epochs", 0, "epochs to train (default the preset's); with -resume, how many more to train (default: up to the recipe's total)")
 	workers := c.Int("workers", delgrad.DefaultWorkers(), "goroutines per mini-batch (results do not depend on it)")
-	chipSeed := c.Uint64("chip-seed", 0, "seed of the chip's fixed-pattern mismatch (chip presets)")
-	out := c.String("o", "", "write the final `FILE.dlab` checkpoint")
+	chipSeed := c.Uint64("chip-seed", 0, "seed of the chip's fixed-pattern mismatch (chip presets; not with -resume, which keeps the file's chip)")
+	out := c.String("o", "", "write the run as a checkpoint to `FILE.dlab` when training ends or is interrupted")
 	netOut := c.String("net-out", "", "write the trained network to `FILE.json` (net.json interchange)")
 	logPath := c.String("log", "", "write per-epoch metrics to `FILE.csv`")
 	selectNet := c.String("select", "final", "which network to test and write: `final` (after the last epoch) or best-val (the epoch with the best validation accuracy)")
 	if code, ok := c.parse(args); !ok {
 		return code
 	}
-	if *preset == "" {
-		return c.usageErr("-preset is required")
+	switch {
+	case *preset != "" && *resume != "":
+		return c.usageErr("-preset and -resume are mutually exclusive: a checkpoint carries its recipe")
+	case *preset == "" && *resume == "":
+		return c.usageErr("-preset is required (or -resume FILE.dlab)")
 	}
-	cfg, err := delgrad.Preset(*preset)
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
-	if c.isSet("seed") {
-		cfg.Seed = *seed
-	}
-	if c.isSet("epochs") {
-		if *epochs < 0 {
-			return c.usageErr("-epochs %d is negative", *epochs)
+	if *resume != "" {
+		for _, name := range []string{"seed", "chip-seed"} {
+			if c.isSet(name) {
+				return c.usageErr("-%s cannot be used with -resume: the run keeps the seeds of its checkpoint", name)
+			}
 		}
-		cfg.Epochs = *epochs
+	}
+	if c.isSet("epochs") && *epochs < 0 {
+		return c.usageErr("-epochs %d is negative", *epochs)
 	}
 	if *workers < 1 {
 		return c.usageErr("-workers %d: want at least 1", *workers)
@@ -63,31 +77,81 @@ func cmdTrain(e *env, args []string) int {
 	if *selectNet != "final" && *selectNet != "best-val" {
 		return c.usageErr("-select %q: want final or best-val", *selectNet)
 	}
+	if *out == "-" {
+		return c.usageErr(errStdoutCheckpoint)
+	}
+
+	// The run: a preset, or a checkpoint to resume.
+	var (
+		cfg       delgrad.Config
+		from      *dlab
+		spec      dataset.Spec
+		coding    dataset.Coding
+		chipState *checkpoint.ChipState
+		name      string
+		savePath  = *out
+		err       error
+	)
+	if *resume != "" {
+		if from, err = readCheckpoint(*resume); err != nil {
+			return c.fail(err)
+		}
+		spec, coding = from.Dataset()
+		chipState, name = from.Chip, from.Meta.Name
+		if savePath == "" {
+			savePath = *resume
+		}
+	} else {
+		if cfg, err = delgrad.Preset(*preset); err != nil {
+			return c.usageErr("%v", err)
+		}
+		if c.isSet("seed") {
+			cfg.Seed = *seed
+		}
+		if c.isSet("epochs") {
+			cfg.Epochs = *epochs
+		}
+		if chipState, err = chipStateFor(cfg, *chipSeed); err != nil {
+			return c.fail(err)
+		}
+		spec, coding, name = dataset.DefaultSpec(cfg.Dataset), dataset.DefaultCoding(), cfg.Name
+	}
 
 	// Everything that can fail fails before training starts.
 	var save func(*delgrad.Trainer) error
-	if *out != "" {
-		if save, err = checkpointWriter(*out); err != nil {
+	if savePath != "" {
+		if save, err = checkpointWriter(savePath, name, spec, coding, chipState); err != nil {
 			return c.fail(err)
 		}
-	}
-	sub, err := substrateFor(cfg, *chipSeed)
-	if err != nil {
-		return c.fail(err)
 	}
 	if *netOut != "" {
 		if err := checkDir(*netOut); err != nil {
 			return c.fail(err)
 		}
 	}
-	data, err := dataset.Generate(dataset.DefaultSpec(cfg.Dataset))
+	var sub delgrad.Substrate = &delgrad.Ideal{}
+	if chipState != nil {
+		cs, err := chipState.NewSubstrate()
+		if err != nil {
+			return c.fail(err)
+		}
+		sub = cs
+	}
+	data, err := dataset.Generate(spec)
 	if err != nil {
 		return c.fail(err)
 	}
-	coding := dataset.DefaultCoding()
 	train, val, test := code(data.Train, coding), code(data.Validation, coding), code(data.Test, coding)
-	tr, err := delgrad.NewTrainer(cfg, train, val, sub)
-	if err != nil {
+	var tr *delgrad.Trainer
+	if from != nil {
+		if tr, err = from.Resume(train, val, sub); err != nil {
+			return c.fail(fmt.Errorf("%s: %w", *resume, err))
+		}
+		if c.isSet("epochs") {
+			tr.Cfg.Epochs = tr.EpochsDone + *epochs
+		}
+		cfg = tr.Cfg
+	} else if tr, err = delgrad.NewTrainer(cfg, train, val, sub); err != nil {
 		return c.fail(err)
 	}
 	tr.Workers = *workers
@@ -102,12 +166,25 @@ func cmdTrain(e *env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	nw, nd := tr.Model.ParamCount()
-	fmt.Fprintf(e.stdout, "preset %s: %d weights, %d delay parameters; %d/%d/%d samples; %d epochs; seed %d; %d workers\n",
-		cfg.Name, nw, nd, len(train), len(val), len(test), cfg.Epochs, cfg.Seed, tr.Workers)
+	if from == nil {
+		fmt.Fprintf(e.stdout, "preset %s: %d weights, %d delay parameters; %d/%d/%d samples; %d epochs; seed %d; %d workers\n",
+			cfg.Name, nw, nd, len(train), len(val), len(test), cfg.Epochs, cfg.Seed, tr.Workers)
+	} else {
+		underway := ""
+		if tr.Pos > 0 || tr.Run.Evaluating {
+			underway = fmt.Sprintf(" (epoch %d under way)", tr.EpochsDone+1)
+		}
+		fmt.Fprintf(e.stdout, "resume %s from %s: %d weights, %d delay parameters; %d/%d/%d samples; %d of %d epochs done%s; %d workers\n",
+			cfg.Name, *resume, nw, nd, len(train), len(val), len(test), tr.EpochsDone, cfg.Epochs, underway, tr.Workers)
+		if tr.Done() {
+			fmt.Fprintf(e.stdout, "nothing to train: the recipe's %d epochs are done (-epochs N trains N more)\n", cfg.Epochs)
+		}
+	}
 	prog := newProgress(e, cfg.Epochs, len(train), len(val))
+	prog.resumeAt(tr)
 	epochStart := time.Now()
 	interrupted := false
-	reported := 0
+	reported := len(tr.History)
 	for !tr.Done() {
 		if ctx.Err() != nil {
 			interrupted = true
@@ -137,19 +214,24 @@ func cmdTrain(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "selected the network of epoch %d (best validation accuracy %.4f)\n", tr.BestEpoch, tr.History[tr.BestEpoch-1].ValAcc)
 		chosen = tr.Best
 	}
+	// The checkpoint first: it holds the whole run.
+	if save != nil {
+		if err := save(tr); err != nil {
+			return c.fail(err)
+		}
+	}
 	if *netOut != "" {
 		err := writeFile(e, *netOut, func(w io.Writer) error { return checkpoint.EncodeNet(w, chosen, coding) })
 		if err != nil {
 			return c.fail(err)
 		}
 	}
-	if save != nil {
-		if err := save(tr); err != nil {
-			return c.fail(err)
-		}
-	}
 	if interrupted {
-		return c.fail(fmt.Errorf("interrupted after %d of %d epochs", tr.EpochsDone, cfg.Epochs))
+		msg := fmt.Sprintf("interrupted after %d of %d epochs", tr.EpochsDone, cfg.Epochs)
+		if save != nil {
+			msg += fmt.Sprintf("; saved to %s (continue with -resume %s)", savePath, savePath)
+		}
+		return c.fail(errors.New(msg))
 	}
 	_, acc := tr.EvaluateModel(chosen, test)
 	right := int(math.Round(acc * float64(len(test))))
@@ -171,25 +253,19 @@ func code(pts []dataset.Point, c dataset.Coding) []delgrad.Sample {
 	return delgrad.MakeSamples(c.EncodeAll(pts))
 }
 
-// errNoCheckpoints is what -o gets until the .dlab format exists.
-var errNoCheckpoints = errors.New("checkpoints are not available yet; use -net-out FILE.json to keep the trained network")
-
-// checkpointWriter returns the function that writes the final checkpoint
-// to path, or why it cannot.
-//
-// HOOK(checkpoint): to enable -o, return a writer (package checkpoint's API
-// as of this writing):
-//
-//	return func(tr *delgrad.Trainer) error {
-//		f := checkpoint.FromTrainer(tr, dataset.DefaultSpec(tr.Cfg.Dataset), dataset.DefaultCoding(), checkpoint.Meta{})
-//		return writeFile(nil, path, func(w io.Writer) error { return checkpoint.Encode(w, f) })
-//	}, checkDir(path)
-//
-// (writeFile needs no env unless path is "-"), and drop the -o case from
-// TestFailures.
-func checkpointWriter(path string) (func(*delgrad.Trainer) error, error) {
-	_ = path
-	return nil, errNoCheckpoints
+// checkpointWriter returns the function that writes a checkpoint of a
+// trainer to path, with the data set and coding it trains on, its chip
+// model (nil: the ideal simulator) and the run's name; or why path cannot
+// be written.
+func checkpointWriter(path, name string, data dataset.Spec, coding dataset.Coding, chipState *checkpoint.ChipState) (func(*delgrad.Trainer) error, error) {
+	if err := checkDir(path); err != nil {
+		return nil, err
+	}
+	return func(tr *delgrad.Trainer) error {
+		f := checkpoint.FromTrainer(tr, data, coding, newMeta(name))
+		f.Chip = chipState
+		return writeCheckpoint(path, f)
+	}, nil
 }
 
 // epochLog is the -log CSV file, flushed after every epoch so that a long

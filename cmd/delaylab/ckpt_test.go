@@ -1,0 +1,489 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"delaylab/checkpoint"
+)
+
+// readDlab decodes a checkpoint file.
+func readDlab(t *testing.T, path string) *checkpoint.File {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := checkpoint.Unmarshal(b)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f
+}
+
+// sameRun checks that two checkpoints hold the same run: everything but
+// the time they were written, with every parameter equal bit for bit.
+func sameRun(t *testing.T, a, b string) {
+	t.Helper()
+	fa, fb := readDlab(t, a), readDlab(t, b)
+	for l := range fa.Model.Layers {
+		for _, p := range [][2][]float64{
+			{fa.Model.Layers[l].Weights, fb.Model.Layers[l].Weights},
+			{fa.Model.Layers[l].Theta, fb.Model.Layers[l].Theta},
+		} {
+			if !slices.EqualFunc(p[0], p[1], func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }) {
+				t.Fatalf("%s and %s: the parameters of layer %d differ", a, b, l)
+			}
+		}
+	}
+	fa.Meta.Created, fb.Meta.Created = time.Time{}, time.Time{}
+	if !reflect.DeepEqual(fa, fb) {
+		t.Errorf("%s and %s hold different runs:\n%+v\n%+v", a, b, fa.Train, fb.Train)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func readBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestResume: training 2 epochs straight and training 1, saving and
+// resuming for 1 more give the same run bit for bit, whatever the workers;
+// eval -ckpt measures what train reported.
+func TestResume(t *testing.T) {
+	dir := t.TempDir()
+	straight := mustRun(t, dir, "train", "-preset", "yinyang-h5-ws", "-epochs", "2", "-workers", "2", "-o", "a.dlab", "-net-out", "a.json")
+	mustRun(t, dir, "train", "-preset", "yinyang-h5-ws", "-epochs", "1", "-workers", "2", "-o", "b.dlab")
+	if f := readDlab(t, filepath.Join(dir, "b.dlab")); f.Train == nil || f.Train.EpochsDone != 1 || len(f.History) != 1 ||
+		f.Meta.Name != "yinyang-h5-ws" || f.Meta.Program != "delaylab "+version || f.Meta.Created.IsZero() || f.Chip != nil {
+		t.Fatalf("b.dlab after one epoch: %+v", f.Meta)
+	}
+	resumed := mustRun(t, dir, "train", "-resume", "b.dlab", "-epochs", "1", "-workers", "1", "-log", "resumed.csv")
+	if !strings.HasPrefix(resumed.stdout, "resume yinyang-h5-ws from b.dlab: ") || !strings.Contains(resumed.stdout, "1 of 2 epochs done") {
+		t.Errorf("resume header:\n%s", resumed.stdout)
+	}
+	var epochs []string
+	for _, l := range strings.Split(resumed.stdout, "\n") {
+		if m := epochRE.FindStringSubmatch(l); m != nil {
+			epochs = append(epochs, m[1])
+		}
+	}
+	if !slices.Equal(epochs, []string{"2"}) {
+		t.Errorf("the resumed run reported epochs %v, want 2:\n%s", epochs, resumed.stdout)
+	}
+	if lastLine(resumed.stdout) != lastLine(straight.stdout) || !testAccRE.MatchString(lastLine(straight.stdout)) {
+		t.Errorf("straight: %q, resumed: %q", lastLine(straight.stdout), lastLine(resumed.stdout))
+	}
+	// Without -o the resumed run went back into b.dlab.
+	sameRun(t, filepath.Join(dir, "a.dlab"), filepath.Join(dir, "b.dlab"))
+	// The log has the new epoch only.
+	fh, err := os.Open(filepath.Join(dir, "resumed.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(fh).ReadAll()
+	fh.Close()
+	if err != nil || len(rows) != 2 || rows[1][0] != "2" {
+		t.Errorf("resumed log: %v %q", err, rows)
+	}
+
+	// The exported networks are byte for byte -net-out's.
+	want := readBytes(t, filepath.Join(dir, "a.json"))
+	for _, f := range []string{"a.dlab", "b.dlab"} {
+		if r := mustRun(t, dir, "export", "-ckpt", f); r.stdout != string(want) {
+			t.Errorf("export -ckpt %s differs from train -net-out", f)
+		}
+	}
+
+	// eval -ckpt: the file's own test split, the accuracy train printed.
+	if r := mustRun(t, dir, "eval", "-ckpt", "b.dlab"); r.stdout != strings.TrimPrefix(lastLine(straight.stdout), "test ")+"\n" {
+		t.Errorf("eval -ckpt printed %q; train printed %q", r.stdout, lastLine(straight.stdout))
+	}
+	a := mustRun(t, dir, "eval", "-ckpt", "b.dlab", "-data", "xor:validation")
+	b := mustRun(t, dir, "eval", "-net", "a.json", "-data", "xor:validation")
+	if a.stdout != b.stdout || !evalAccRE.MatchString(a.stdout) {
+		t.Errorf("eval -data xor:validation: -ckpt %q, -net %q", a.stdout, b.stdout)
+	}
+
+	// Without -epochs the run goes on to the recipe's total: here, done.
+	r := mustRun(t, dir, "train", "-resume", "b.dlab", "-o", "c.dlab", "-select", "best-val")
+	if !strings.Contains(r.stdout, "nothing to train: the recipe's 2 epochs are done") || !testAccRE.MatchString(lastLine(r.stdout)) ||
+		!strings.Contains(r.stdout, "selected the network of epoch 2") {
+		t.Errorf("resuming a finished run:\n%s", r.stdout)
+	}
+	sameRun(t, filepath.Join(dir, "b.dlab"), filepath.Join(dir, "c.dlab"))
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// TestResumeAfterInterrupt: Ctrl-C saves the run mid-epoch, and resuming
+// it gives the run that was never interrupted.
+func TestResumeAfterInterrupt(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no os.Interrupt for processes on Windows")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "train", "-preset", "yinyang-h5-ws", "-epochs", "10000", "-workers", "1", "-o", "int.dlab")
+	cmd.Dir = dir
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer timer.Stop()
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "epoch 1/10000 ") {
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	for sc.Scan() {
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 ||
+		!regexp.MustCompile(`^delaylab train: interrupted after \d+ of 10000 epochs; saved to int.dlab \(continue with -resume int.dlab\)\n$`).MatchString(errOut.String()) {
+		t.Fatalf("interrupted train: %v\n%s", err, errOut.String())
+	}
+	f := readDlab(t, filepath.Join(dir, "int.dlab"))
+	k := f.Train.EpochsDone
+	t.Logf("interrupted after %d epochs and %d samples, evaluating %v", k, f.Train.Pos, f.Train.Run.Evaluating)
+	if k < 1 || k >= 10000 {
+		t.Fatalf("the checkpoint holds %d epochs", k)
+	}
+	mustRun(t, dir, "train", "-resume", "int.dlab", "-epochs", "1", "-o", "resumed.dlab")
+	mustRun(t, dir, "train", "-preset", "yinyang-h5-ws", "-epochs", strconv.Itoa(k+1), "-o", "straight.dlab")
+	sameRun(t, filepath.Join(dir, "straight.dlab"), filepath.Join(dir, "resumed.dlab"))
+}
+
+// TestCheckpointCommands: export, import, inspect and share.
+func TestCheckpointCommands(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "-preset", "yinyang-h30-ws", "-epochs", "1", "-o", "h30.dlab", "-net-out", "h30.json")
+	netJSON := readBytes(t, filepath.Join(dir, "h30.json"))
+	f := readDlab(t, filepath.Join(dir, "h30.dlab"))
+
+	t.Run("export", func(t *testing.T) {
+		mustRun(t, dir, "export", "-ckpt", "h30.dlab", "-o", "exported.json")
+		if !bytes.Equal(readBytes(t, filepath.Join(dir, "exported.json")), netJSON) {
+			t.Error("export -o differs from train -net-out")
+		}
+	})
+
+	t.Run("import", func(t *testing.T) {
+		mustRun(t, dir, "import", "-net", "h30.json", "-o", "imported.dlab")
+		g := readDlab(t, filepath.Join(dir, "imported.dlab"))
+		if g.Train != nil || len(g.History) != 0 || g.Config.Name != "yinyang-h30-ws" || g.Meta.Name != "h30" ||
+			g.Meta.Program != "delaylab "+version || g.Data.Name != "yinyang" || g.Data.Train != 5000 {
+			t.Errorf("imported: meta %+v, recipe %s, data %+v", g.Meta, g.Config.Name, g.Data)
+		}
+		// Round trip: the same net.json, the same accuracy.
+		if r := mustRun(t, dir, "export", "-ckpt", "imported.dlab"); r.stdout != string(netJSON) {
+			t.Error("export of the imported checkpoint differs from the net.json it came from")
+		}
+		want := mustRun(t, dir, "eval", "-net", "h30.json").stdout
+		for _, ck := range []string{"h30.dlab", "imported.dlab"} {
+			if got := mustRun(t, dir, "eval", "-ckpt", ck).stdout; got != want {
+				t.Errorf("eval -ckpt %s: %q, eval -net: %q", ck, got, want)
+			}
+		}
+		// A fresh optimiser trains it on.
+		r := mustRun(t, dir, "train", "-resume", "imported.dlab", "-epochs", "1", "-o", "trained.dlab")
+		if !strings.Contains(r.stdout, "0 of 1 epochs done") || !testAccRE.MatchString(lastLine(r.stdout)) {
+			t.Errorf("training an imported network:\n%s", r.stdout)
+		}
+		if h := readDlab(t, filepath.Join(dir, "trained.dlab")); h.Train == nil || h.Train.EpochsDone != 1 {
+			t.Error("no training state after training the imported network")
+		}
+		// Another recipe.
+		h5, _ := writeTestNet(t, dir, "yinyang-h5-ws")
+		mustRun(t, dir, "import", "-net", h5, "-o", "h5.dlab", "-preset", "yinyang-h5-ws")
+		if g := readDlab(t, filepath.Join(dir, "h5.dlab")); g.Config.Name != "yinyang-h5-ws" || g.Config.Hidden[0] != 5 {
+			t.Errorf("import -preset yinyang-h5-ws: recipe %s %v", g.Config.Name, g.Config.Hidden)
+		}
+	})
+
+	t.Run("inspect", func(t *testing.T) {
+		r := mustRun(t, dir, "inspect", "h30.dlab")
+		got := inspectFields(t, r.stdout)
+		fi, _ := os.Stat(filepath.Join(dir, "h30.dlab"))
+		want := map[string]string{
+			"file":          "h30.dlab",
+			"size":          strconv.FormatInt(fi.Size(), 10) + " bytes (",
+			"format":        ".dlab version 1",
+			"name":          "yinyang-h30-ws",
+			"created":       f.Meta.Created.UTC().Format("2006-01-02 15:04:05 UTC"),
+			"program":       "delaylab " + version,
+			"recipe":        "yinyang-h30-ws",
+			"description":   "Yin-Yang 4-30-3, synaptic delays",
+			"architecture":  "4-30-3",
+			"delays":        "synaptic, synaptic (sigmoid, in (0, 1))",
+			"neuron":        "tau_s 1, tau_m 2, threshold 1, leak 0, C 1",
+			"parameters":    "210 weights, 210 delay parameters (420 in all)",
+			"loss":          "simse",
+			"epochs":        "1 of 1 done",
+			"optimiser":     "Adam, ",
+			"last epoch":    fmt.Sprintf("1: train loss %.4f acc %.4f, validation loss %.4f acc %.4f", f.History[0].TrainLoss, f.History[0].TrainAcc, f.History[0].ValLoss, f.History[0].ValAcc),
+			"best epoch":    "1 (validation acc ",
+			"data set":      "yinyang, 5000 train, 1000 validation, 1000 test samples, seed 0",
+			"coding":        "t_early ",
+			"substrate":     "ideal",
+			"chip instance": "none",
+		}
+		for k, v := range want {
+			if !strings.HasPrefix(got[k], v) {
+				t.Errorf("inspect %s: %q, want it to start with %q", k, got[k], v)
+			}
+		}
+		// The flags may come before or after the file name.
+		if r2 := mustRun(t, dir, "inspect", "--", "h30.dlab"); r2.stdout != r.stdout {
+			t.Error("inspect -- FILE differs")
+		}
+		g := inspectFields(t, mustRun(t, dir, "inspect", "imported.dlab").stdout)
+		if !strings.HasPrefix(g["epochs"], "none trained") || g["last epoch"] != "none" || g["best epoch"] != "none" || g["name"] != "h30" {
+			t.Errorf("inspect of an imported network: %q", g)
+		}
+	})
+
+	t.Run("share", func(t *testing.T) {
+		r := mustRun(t, dir, "share", "h30.dlab")
+		link := strings.TrimSuffix(r.stdout, "\n")
+		if !strings.HasPrefix(link, "#m=") || len(link) > 3000 || strings.ContainsAny(link, " \n") {
+			t.Fatalf("share printed %d characters: %.80q", len(link), link)
+		}
+		t.Logf("share link of yinyang-h30-ws: %d characters", len(link))
+		s, err := checkpoint.ParseShareFragment(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Model.Net.Layers) != len(f.Model.Layers) || s.Config == nil || s.Config.Name != "yinyang-h30-ws" || s.Data.Name != "yinyang" {
+			t.Fatalf("the link holds %d layers, recipe %v", len(s.Model.Net.Layers), s.Config)
+		}
+		for l, L := range f.Model.Layers {
+			for _, p := range [][2][]float64{{s.Model.Net.Layers[l].Weights, L.Weights}, {s.Model.Theta[l], L.Theta}} {
+				if len(p[0]) != len(p[1]) {
+					t.Fatalf("layer %d: %d parameters, want %d", l, len(p[0]), len(p[1]))
+				}
+				for i, v := range p[1] {
+					if p[0][i] != float64(float32(v)) {
+						t.Fatalf("layer %d parameter %d: %v, want %v rounded to float32", l, i, p[0][i], v)
+					}
+				}
+			}
+		}
+		r = mustRun(t, dir, "share", "h30.dlab", "-base", "https://example.org/delaylab/#old", "-check")
+		if r.stdout != "https://example.org/delaylab/"+link+"\n" || !strings.Contains(r.stderr, "reads back") {
+			t.Errorf("share -base -check: %v", r)
+		}
+	})
+}
+
+// inspectFields parses inspect's output, checking that the values are
+// aligned.
+func inspectFields(t *testing.T, out string) map[string]string {
+	t.Helper()
+	line := regexp.MustCompile(`^([a-z][a-z ]*[a-z]):( +)(\S.*)$`)
+	fields := map[string]string{}
+	col := -1
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("inspect line %q is not key: value", l)
+		}
+		if c := len(m[1]) + 1 + len(m[2]); col < 0 {
+			col = c
+		} else if c != col {
+			t.Errorf("inspect line %q: value at column %d, others at %d", l, c, col)
+		}
+		fields[m[1]] = m[3]
+	}
+	return fields
+}
+
+// TestCheckpointOnChip: a chip run's checkpoint keeps its chip instance,
+// which eval and train -resume use.
+func TestCheckpointOnChip(t *testing.T) {
+	dir := t.TempDir()
+	r := mustRun(t, dir, "train", "-preset", "chip-yinyang-wa", "-epochs", "1", "-chip-seed", "4", "-o", "chip.dlab", "-net-out", "chip.json")
+	f := readDlab(t, filepath.Join(dir, "chip.dlab"))
+	if f.Chip == nil || f.Chip.Seed != 4 || f.Chip.Substrate != "chip" {
+		t.Fatalf("chip state %+v", f.Chip)
+	}
+	if got := inspectFields(t, mustRun(t, dir, "inspect", "chip.dlab").stdout); got["chip instance"] != "chip, seed 4" || got["architecture"] != "4x5-30-3" {
+		t.Errorf("inspect: %q", got)
+	}
+	// Resuming runs on the file's chip: with no epoch to train, the test
+	// accuracy is train's, noise and all.
+	r0 := mustRun(t, dir, "train", "-resume", "chip.dlab", "-epochs", "0", "-o", "chip0.dlab")
+	if lastLine(r0.stdout) != lastLine(r.stdout) {
+		t.Errorf("resumed on the chip: %q, trained: %q", lastLine(r0.stdout), lastLine(r.stdout))
+	}
+	// The test accuracy train reports is what eval measures on the same
+	// chip later: test passes draw the same trial noise.
+	if e := mustRun(t, dir, "eval", "-ckpt", "chip.dlab"); strings.TrimPrefix(lastLine(r.stdout), "test ") != strings.TrimSpace(e.stdout) {
+		t.Errorf("train said %q, eval says %q", lastLine(r.stdout), e.stdout)
+	}
+	// eval -ckpt runs on the file's chip instance, or the one asked for.
+	for _, c := range [][2][]string{
+		{{"-ckpt", "chip.dlab"}, {"-net", "chip.json", "-chip-seed", "4"}},
+		{{"-ckpt", "chip.dlab", "-chip-seed", "9"}, {"-net", "chip.json", "-chip-seed", "9"}},
+		{{"-ckpt", "chip.dlab", "-chip", "chip-realistic"}, {"-net", "chip.json", "-chip-seed", "4", "-chip", "chip-realistic"}},
+	} {
+		a := mustRun(t, dir, append([]string{"eval"}, c[0]...)...)
+		b := mustRun(t, dir, append([]string{"eval"}, c[1]...)...)
+		if a.stdout != b.stdout || !evalAccRE.MatchString(a.stdout) {
+			t.Errorf("eval %v: %q; eval %v: %q", c[0], a.stdout, c[1], b.stdout)
+		}
+	}
+	// import records the chip instance too.
+	mustRun(t, dir, "import", "-net", "chip.json", "-preset", "chip-yinyang-wa", "-chip-seed", "4", "-o", "imported.dlab")
+	if g := readDlab(t, filepath.Join(dir, "imported.dlab")); g.Chip == nil || !reflect.DeepEqual(*g.Chip, *f.Chip) {
+		t.Errorf("imported chip state %+v, want %+v", g.Chip, f.Chip)
+	}
+}
+
+// TestBadCheckpoints: every command that reads a checkpoint reports each
+// kind of bad file with the checkpoint package's own message, after the
+// command and the file name, and exits 1 without writing anything.
+func TestBadCheckpoints(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "-preset", "yinyang-h5-ws", "-epochs", "1", "-o", "good.dlab", "-net-out", "good.json")
+	good := readBytes(t, filepath.Join(dir, "good.dlab"))
+	header := []byte{0x93, 0xa4, 'D', 'L', 'A', 'B', 0x01}
+	if !bytes.HasPrefix(good, header) {
+		t.Fatalf("a checkpoint starts % x", good[:8])
+	}
+	// edit encodes a changed copy of good.dlab without validating it, as a
+	// careless or hostile writer would.
+	edit := func(change func(f *checkpoint.File)) []byte {
+		f, err := checkpoint.Unmarshal(good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(f)
+		b, err := f.MarshalMsg(slices.Clone(header))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	random := make([]byte, 4096)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	random[0] = 'R'
+	future := slices.Clone(good)
+	future[len(header)-1] = 2
+	hostile := append(slices.Clone(header), 0x81, 0xa7, 'h', 'i', 's', 't', 'o', 'r', 'y', 0xdd, 0xff, 0xff, 0xff, 0xff, 0x80)
+
+	cases := []struct {
+		file, kind string
+		data       []byte
+		msg        string // the start of the package's message
+	}{
+		{"empty.dlab", "empty", nil, "checkpoint: empty input"},
+		{"truncated.dlab", "truncated", good[:len(good)/2], "checkpoint: truncated data: the data ends inside the body"},
+		{"net.json", "wrong magic", readBytes(t, filepath.Join(dir, "good.json")), `checkpoint: not a DelayLab checkpoint (no "DLAB" magic)`},
+		{"random.dlab", "wrong magic", random, `checkpoint: not a DelayLab checkpoint (no "DLAB" magic)`},
+		{"future.dlab", "future version", future, "checkpoint: file version 2 is newer than this build (reads up to 1)"},
+		{"nan.dlab", "NaN weight", edit(func(f *checkpoint.File) { f.Model.Layers[1].Weights[3] = math.NaN() }),
+			"checkpoint: model.layers[1].weights[3] is NaN, want a finite number"},
+		{"shape.dlab", "mismatched shapes", edit(func(f *checkpoint.File) { f.Model.Layers[0].Weights = f.Model.Layers[0].Weights[:19] }),
+			"checkpoint: shape mismatch: len(model.layers[0].weights) is 19, want 20"},
+		{"oversize.dlab", "oversize array", edit(func(f *checkpoint.File) { f.Data.Points = make([]checkpoint.Point, checkpoint.MaxPoints+1) }),
+			"checkpoint: number of data.points is 100001, more than the limit of 100000"},
+		{"hostile.dlab", "array beyond the file", hostile,
+			"checkpoint: truncated data: an array or map announces 4294967295 elements but only 1 bytes follow"},
+	}
+	byKind := map[string]string{}
+	for i, c := range cases {
+		path := filepath.Join(dir, c.file)
+		if err := os.WriteFile(path, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := checkpoint.Unmarshal(c.data)
+		if err == nil || !strings.HasPrefix(err.Error(), c.msg) {
+			t.Fatalf("%s: the package says %v, want %q", c.file, err, c.msg)
+		}
+		msg := err.Error()
+		if k, ok := byKind[msg]; ok && k != c.kind {
+			t.Errorf("%s and %s files get the same message %q", k, c.kind, msg)
+		}
+		byKind[msg] = c.kind
+		commands := [][]string{
+			{"eval", "-ckpt", c.file},
+			{"export", "-ckpt", c.file, "-o", "out.json"},
+			{"inspect", c.file},
+			{"share", c.file},
+			{"train", "-resume", c.file, "-o", "out.dlab"},
+		}
+		// Process starts are slow on a busy machine, and every command
+		// reads checkpoints with the same function: each case tries the
+		// resume that would write the file back and one other command in
+		// turn.
+		for _, args := range [][]string{
+			{"train", "-resume", c.file},
+			commands[i%len(commands)],
+		} {
+			r := delaylab(t, dir, args...)
+			want := fmt.Sprintf("delaylab %s: %s: %s\n", args[0], c.file, msg)
+			if r.code != 1 || r.stderr != want || r.stdout != "" {
+				t.Errorf("delaylab %s: want exit 1 and %q\n%v", strings.Join(args, " "), want, r)
+			}
+		}
+		if b, _ := os.ReadFile(path); !bytes.Equal(b, c.data) {
+			t.Errorf("%s was changed", c.file)
+		}
+	}
+	if len(byKind) != 8 {
+		t.Errorf("%d distinct messages for 8 kinds of bad file", len(byKind))
+	}
+	allowed := map[string]bool{"good.dlab": true, "good.json": true}
+	for _, c := range cases {
+		allowed[c.file] = true
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !allowed[e.Name()] {
+			t.Errorf("a failed command left %s behind", e.Name())
+		}
+	}
+}
