@@ -36,13 +36,13 @@ func sameSig(a, b []int32) bool {
 
 // gradCase is a network, data and loss whose gradient is checked.
 type gradCase struct {
-	name   string
-	nu     sim.Neuron
-	sizes  []int
-	kind   sim.DelayKind
-	bias   bool
-	loss   Loss
-	wMu    float64
+	name  string
+	nu    sim.Neuron
+	sizes []int
+	kind  sim.DelayKind
+	bias  bool
+	loss  Loss
+	wMu   float64
 }
 
 var gradCases = []gradCase{

@@ -1,0 +1,102 @@
+// Command summarise-presets reads the logs of scripts/reproduce-presets.sh
+// and prints a Markdown table: per preset, the test accuracy (mean ± std
+// over seeds) of the final network and of the best-validation network, and
+// the spread of validation accuracy over the last 100 epochs.
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+var (
+	finalRE = regexp.MustCompile(`final network \(epoch \d+\): test accuracy ([0-9.]+)`)
+	lastRE  = regexp.MustCompile(`(?m)^test accuracy ([0-9.]+)`)
+	nameRE  = regexp.MustCompile(`^(.*)-seed(\d+)\.txt$`)
+)
+
+func meanStd(v []float64) (float64, float64) {
+	var m, s float64
+	for _, x := range v {
+		m += x
+	}
+	m /= float64(len(v))
+	for _, x := range v {
+		s += (x - m) * (x - m)
+	}
+	if len(v) > 1 {
+		s = math.Sqrt(s / float64(len(v)-1))
+	}
+	return m, s
+}
+
+// spread is the standard deviation of val_acc over the last 100 epochs.
+func spread(path string) float64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return math.NaN()
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) < 2 {
+		return math.NaN()
+	}
+	var v []float64
+	for _, r := range recs[max(1, len(recs)-100):] {
+		x, _ := strconv.ParseFloat(r[4], 64)
+		v = append(v, x)
+	}
+	_, s := meanStd(v)
+	if len(v) > 1 {
+		s *= math.Sqrt(float64(len(v)-1) / float64(len(v))) // population std
+	}
+	return s
+}
+
+func main() {
+	dir := os.Args[1]
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	type agg struct{ final, best, spread []float64 }
+	res := map[string]*agg{}
+	for _, f := range files {
+		m := nameRE.FindStringSubmatch(filepath.Base(f))
+		if m == nil {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		fm, lm := finalRE.FindSubmatch(b), lastRE.FindAllSubmatch(b, -1)
+		if fm == nil || lm == nil {
+			continue
+		}
+		a := res[m[1]]
+		if a == nil {
+			a = &agg{}
+			res[m[1]] = a
+		}
+		x, _ := strconv.ParseFloat(string(fm[1]), 64)
+		y, _ := strconv.ParseFloat(string(lm[len(lm)-1][1]), 64)
+		a.final, a.best = append(a.final, x), append(a.best, y)
+		a.spread = append(a.spread, spread(strings.TrimSuffix(f, ".txt")+".csv"))
+	}
+	names := make([]string, 0, len(res))
+	for n := range res {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Println("| preset | seeds | final network | best-validation network | val. spread, last 100 epochs |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, n := range names {
+		a := res[n]
+		fm, fs := meanStd(a.final)
+		bm, bs := meanStd(a.best)
+		sm, _ := meanStd(a.spread)
+		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.2f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*sm)
+	}
+}
