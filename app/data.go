@@ -1,0 +1,52 @@
+package app
+
+import (
+	"delaylab/dataset"
+	"delaylab/delgrad"
+)
+
+// data is one data set ready for training and for the page: coded samples
+// for the trainer and the validation points the decision map shows. It is
+// immutable once built, so snapshots share it.
+type data struct {
+	name       string
+	classes    int
+	train, val []delgrad.Sample
+	points     []dataset.Point // validation points, in the order of val
+}
+
+// ClassNames are the names of the classes of a data set, for legends.
+func ClassNames(name string, classes int) []string {
+	if name == "yinyang" && classes == 3 {
+		return []string{"yin", "yang", "dot"}
+	}
+	out := make([]string, classes)
+	for i := range out {
+		out[i] = "class " + string(rune('0'+i))
+	}
+	return out
+}
+
+// loadData generates a data set with its default spec (Yin-Yang with the
+// reference seeds) and codes it with the reference latency code.
+func loadData(name string) (*data, error) {
+	d, err := dataset.Generate(dataset.DefaultSpec(name))
+	if err != nil {
+		return nil, err
+	}
+	coding := dataset.DefaultCoding()
+	code := func(pts []dataset.Point) []delgrad.Sample {
+		out := make([]delgrad.Sample, len(pts))
+		for i, p := range pts {
+			out[i] = delgrad.Sample{Features: coding.Encode(nil, p), Label: p.Label}
+		}
+		return out
+	}
+	return &data{
+		name:    name,
+		classes: d.Classes,
+		train:   code(d.Train),
+		val:     code(d.Validation),
+		points:  d.Validation,
+	}, nil
+}

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"sync"
+	"time"
+
+	"delaylab/delgrad"
+	"delaylab/sim"
+)
+
+// Options configure a new Session.
+type Options struct {
+	// Now is the clock the scheduler reads; nil means time.Now. Tests pass
+	// a fake clock to make the budget deterministic.
+	Now func() time.Time
+	// Settings to start from; nil means PageSettings (the flagship preset).
+	Settings *Settings
+}
+
+// NeuronRef names a neuron on the page: Col 0 is the input layer, Col l+1
+// is network layer l (so the output layer is the last column).
+type NeuronRef struct {
+	Col, Index int
+}
+
+// Session is one user's DelayLab: settings, the model being trained, the
+// selected sample and its replay, the decision map and the metrics.
+type Session struct {
+	now      func() time.Time
+	settings Settings
+	data     *data
+	cache    map[string]*data
+	tr       *delgrad.Trainer
+	// step advances training by up to n samples; it is the trainer's Step,
+	// replaced in tests by a step of known cost.
+	step func(n int) int
+	// mapRow computes one decision map row; tests replace it too.
+	mapRow func() bool
+
+	playing bool
+	// version counts changes of the model's parameters; caches of things
+	// derived from the model (replay, decision map, network copy) compare
+	// against it.
+	version uint64
+	message string
+	msgErr  bool
+
+	queueMu sync.Mutex
+	queue   []Command
+
+	cost      costModel
+	meter     rateMeter
+	lastFrame time.Time
+
+	sample      int
+	traced      NeuronRef // pinned by a click; Col 0 means "the label's output"
+	hovered     NeuronRef // under the mouse; Col 0 means none
+	replayT     float64   // replay time, in τs
+	speed       float64   // replay speed, τs per second of wall time
+	hold        time.Duration
+	replay      *Replay
+	replayKeyOf replayKey
+	ws          *sim.Workspace
+	netCopy     *sim.Network
+	netVer      uint64
+
+	mapper mapper
+}
+
+// Command is a change the page asks for; it runs on the session's goroutine.
+type Command func(s *Session) error
+
+// NewSession builds a session ready to play.
+func NewSession(opt Options) (*Session, error) {
+	s := &Session{now: opt.Now, cache: map[string]*data{}, speed: DefaultSpeed}
+	s.mapRow = s.mapper.row
+	if s.now == nil {
+		s.now = time.Now
+	}
+	set := PageSettings()
+	if opt.Settings != nil {
+		set = opt.Settings.Clone()
+	}
+	if err := s.rebuild(set); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// rebuild makes a fresh model and trainer for set. On error nothing changes.
+func (s *Session) rebuild(set Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	d := s.cache[set.Dataset]
+	if d == nil {
+		var err error
+		if d, err = loadData(set.Dataset); err != nil {
+			return err
+		}
+	}
+	cfg, err := set.Config(d.classes)
+	if err != nil {
+		return err
+	}
+	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, &delgrad.Ideal{})
+	if err != nil {
+		return err
+	}
+	// Success: only now does the session change.
+	s.cache[set.Dataset] = d
+	s.settings = set.Clone()
+	s.data = d
+	s.tr = tr
+	s.step = tr.Step
+	s.cost = costModel{}
+	s.meter.reset()
+	if s.sample >= len(d.val) {
+		s.sample = 0
+	}
+	s.traced, s.hovered = NeuronRef{}, NeuronRef{}
+	s.replayT = 0
+	s.mapper.reset()
+	s.changed()
+	return nil
+}
+
+// changed records that the model's parameters changed.
+func (s *Session) changed() {
+	s.version++
+	s.mapper.dirty = true
+}
+
+// Post queues a command for the next Frame. It is the only method that is
+// safe to call from another goroutine, and it never blocks on training.
+func (s *Session) Post(c Command) {
+	s.queueMu.Lock()
+	s.queue = append(s.queue, c)
+	s.queueMu.Unlock()
+}
+
+// applyPending runs the queued commands in order. A failing command's
+// error becomes the page's message; the next success clears it.
+func (s *Session) applyPending() {
+	s.queueMu.Lock()
+	cmds := s.queue
+	s.queue = nil
+	s.queueMu.Unlock()
+	for _, c := range cmds {
+		if err := c(s); err != nil {
+			s.message, s.msgErr = err.Error(), true
+		} else if s.msgErr {
+			s.message, s.msgErr = "", false
+		}
+	}
+}
+
+// Settings returns a copy of the current settings.
+func (s *Session) Settings() Settings { return s.settings.Clone() }
+
+// Trainer is the trainer of the current model, for callers (tests, the
+// CLI) that need more than the page shows. Changing it behind the
+// session's back is the caller's responsibility.
+func (s *Session) Trainer() *delgrad.Trainer { return s.tr }
+
+// Playing reports whether training runs on every frame.
+func (s *Session) Playing() bool { return s.playing }

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"delaylab/dataset"
+	"delaylab/delgrad"
+	"delaylab/sim"
+)
+
+// Snapshot is everything the page draws, frozen at one moment. Its slices
+// and pointers are either fresh copies or immutable, so it may be kept and
+// read while the session trains on; it must not be modified.
+type Snapshot struct {
+	Settings Settings
+	Presets  []Preset
+
+	Playing  bool
+	Finished bool    // every configured epoch is trained
+	Epoch    int     // completed epochs
+	Epochs   int     // configured epochs
+	Progress float64 // fraction of the current epoch's training samples seen
+	Batches  uint64  // mini-batches so far
+
+	// Weights and Delays count the trainable parameters (SCIENCE.md §8).
+	Weights, Delays int
+	// SamplesPerSec is training samples per second of wall time, the
+	// figure a user experiences; ComputeRate is per second spent training.
+	SamplesPerSec, ComputeRate float64
+
+	Message string
+	IsError bool
+
+	Version    uint64       // counts model changes
+	Net        *sim.Network // copy of the model's network
+	Classes    int
+	ClassNames []string
+	Points     []dataset.Point // validation points, shared and immutable
+	Sample     int             // selected validation point
+
+	Replay    *Replay
+	Time      float64     // replay time, τs
+	Speed     float64     // replay speed, τs per second
+	Potential [][]float64 // u(Time)/ϑ per network layer and neuron
+
+	Map     *DecisionMap // nil until the first map is finished
+	History []delgrad.Epoch
+}
+
+// Params is the total number of trainable parameters.
+func (s Snapshot) Params() int { return s.Weights + s.Delays }
+
+// Last returns the most recent finished epoch.
+func (s Snapshot) Last() (delgrad.Epoch, bool) {
+	if len(s.History) == 0 {
+		return delgrad.Epoch{}, false
+	}
+	return s.History[len(s.History)-1], true
+}
+
+// pagePresets is computed once: the preset table never changes.
+var pagePresets = Presets()
+
+// Snapshot captures the session for drawing.
+func (s *Session) Snapshot() Snapshot {
+	t := s.tr
+	if s.netCopy == nil || s.netVer != s.version {
+		s.netCopy, s.netVer = t.Model.Net.Clone(), s.version
+	}
+	r := s.currentReplay()
+	w, d := t.Model.ParamCount()
+	progress := 0.0
+	if len(t.Perm) > 0 {
+		progress = float64(t.Pos) / float64(len(t.Perm))
+	}
+	if t.Run.Evaluating {
+		progress = 1
+	}
+	return Snapshot{
+		Settings:      s.settings.Clone(),
+		Presets:       pagePresets,
+		Playing:       s.playing,
+		Finished:      t.Done(),
+		Epoch:         t.EpochsDone,
+		Epochs:        t.Cfg.Epochs,
+		Progress:      progress,
+		Batches:       t.Batches,
+		Weights:       w,
+		Delays:        d,
+		SamplesPerSec: s.meter.rate,
+		ComputeRate:   s.meter.computeRate,
+		Message:       s.message,
+		IsError:       s.msgErr,
+		Version:       s.version,
+		Net:           s.netCopy,
+		Classes:       s.data.classes,
+		ClassNames:    ClassNames(s.data.name, s.data.classes),
+		Points:        s.data.points,
+		Sample:        s.sample,
+		Replay:        r,
+		Time:          s.replayT,
+		Speed:         s.speed,
+		Potential:     s.potentials(s.replayT),
+		Map:           s.mapper.done,
+		History:       append([]delgrad.Epoch(nil), t.History...),
+	}
+}

@@ -1,0 +1,25 @@
+//go:build js
+
+// Command wasm is DelayLab's web page compiled to WebAssembly: it wires a
+// session (app), the page's controls (web) and the canvas (render).
+package main
+
+import (
+	"delaylab/app"
+	"delaylab/render"
+	"delaylab/web"
+)
+
+func main() {
+	s, err := app.NewSession(app.Options{})
+	if err != nil {
+		panic(err)
+	}
+	page := web.Bind(s)
+	defer page.Release()
+	game := render.NewGame(s, render.Options{Inset: page.Inset, Publish: page.Publish, FirstFrame: page.FirstFrame})
+	page.OnPointer(game.Pointer)
+	if err := render.Run(game); err != nil {
+		page.Fatal(err)
+	}
+}

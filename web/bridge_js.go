@@ -1,0 +1,268 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync/atomic"
+	"syscall/js"
+
+	"delaylab/app"
+	"delaylab/sim"
+)
+
+// Bridge binds the page's controls to a session and reports its state.
+type Bridge struct {
+	s   *app.Session
+	dom *dom
+
+	inset atomic.Uint64 // math.Float64bits of the panel's right edge, CSS px
+
+	// Owned by the game goroutine (set in commands and Publish).
+	invalid   string // id of the control whose last command failed
+	settings  string // the settings last shown in the controls
+	sample    int
+	speed     float64
+	layers    int
+	canvasSet bool
+	helpFrom  js.Value // element focused before the help opened
+
+	scrubbing atomic.Bool // the user holds the time slider
+	pointer   func(kind string, x, y float64)
+}
+
+// Bind connects the page's controls to s. Call Release when done.
+func Bind(s *app.Session) *Bridge {
+	b := &Bridge{s: s, dom: newDOM(), sample: -1, speed: -1, layers: -1}
+	d := b.dom
+	b.measureInset()
+	d.on(js.Global(), "resize", false, func(js.Value) { b.measureInset() })
+
+	click := func(id string, c app.Command) {
+		d.on(d.el[id], "click", false, func(js.Value) { b.post(id, c) })
+	}
+	click(idPlay, (*app.Session).TogglePlay)
+	click(idStep, (*app.Session).Step)
+	click(idReset, (*app.Session).Reset)
+	click(idMessageClose, (*app.Session).ClearMessage)
+	d.on(d.el[idHelpOpen], "click", false, func(js.Value) { b.toggleHelp() })
+	d.on(d.el[idHelpClose], "click", false, func(js.Value) { b.toggleHelp() })
+	d.on(d.el[idHelp], "click", false, func(e js.Value) {
+		if e.Get("target").Equal(d.el[idHelp]) { // a click on the backdrop
+			b.toggleHelp()
+		}
+	})
+
+	// change binds a control whose new value becomes a command.
+	change := func(id string, cmd func(v string) app.Command) {
+		d.on(d.el[id], "change", false, func(js.Value) { b.post(id, cmd(d.value(id))) })
+	}
+	change(idPreset, func(v string) app.Command {
+		return func(s *app.Session) error { return s.ApplyPreset(v) }
+	})
+	change(idDataset, func(v string) app.Command {
+		return func(s *app.Session) error { return s.SetDataset(v) }
+	})
+	change(idHidden, func(v string) app.Command {
+		return func(s *app.Session) error {
+			h, err := app.ParseHidden(v)
+			if err != nil {
+				return err
+			}
+			return s.SetHidden(h)
+		}
+	})
+	change(idNeuron, func(v string) app.Command {
+		return func(s *app.Session) error {
+			r, err := app.ParseFloat("neuron τm/τs", v)
+			if err != nil {
+				return err
+			}
+			return s.SetTauRatio(r)
+		}
+	})
+	change(idLoss, func(v string) app.Command {
+		return func(s *app.Session) error { return s.SetLoss(v) }
+	})
+	floatCmd := func(name string, set func(*app.Session, float64) error) func(string) app.Command {
+		return func(v string) app.Command {
+			return func(s *app.Session) error {
+				f, err := app.ParseFloat(name, v)
+				if err != nil {
+					return err
+				}
+				return set(s, f)
+			}
+		}
+	}
+	intCmd := func(name string, set func(*app.Session, int) error) func(string) app.Command {
+		return func(v string) app.Command {
+			return func(s *app.Session) error {
+				n, err := app.ParseInt(name, v)
+				if err != nil {
+					return err
+				}
+				return set(s, n)
+			}
+		}
+	}
+	change(idLRWeights, floatCmd("weight learning rate", (*app.Session).SetLRWeights))
+	change(idLRDelays, floatCmd("delay learning rate", (*app.Session).SetLRDelays))
+	change(idBatch, intCmd("batch size", (*app.Session).SetBatch))
+	change(idSeed, func(v string) app.Command {
+		return func(s *app.Session) error {
+			seed, err := app.ParseSeed(v)
+			if err != nil {
+				return err
+			}
+			return s.SetSeed(seed)
+		}
+	})
+	change(idSample, intCmd("sample", (*app.Session).SelectSample))
+	change(idSpeed, floatCmd("replay speed", (*app.Session).SetReplaySpeed))
+
+	// The delay selects are rebuilt with the layers; listen on their
+	// container.
+	d.on(d.el[idDelays], "change", false, func(e js.Value) {
+		t := e.Get("target")
+		id := t.Get("id").String()
+		var l int
+		if _, err := fmt.Sscanf(id, "delay-%d", &l); err != nil {
+			return
+		}
+		v := t.Get("value").String()
+		b.post(id, func(s *app.Session) error {
+			k, err := sim.ParseDelayKind(v)
+			if err != nil {
+				return fmt.Errorf("%w: %v", app.ErrSetting, err)
+			}
+			return s.SetDelay(l, k)
+		})
+	})
+
+	// Scrubbing takes the replay over: it stops the replay's clock so the
+	// chosen moment stays on screen.
+	d.on(d.el[idTime], "input", false, func(js.Value) {
+		b.scrubbing.Store(true)
+		v := d.value(idTime)
+		b.post(idTime, func(s *app.Session) error {
+			t, err := app.ParseFloat("replay time", v)
+			if err != nil {
+				return err
+			}
+			if err := s.SetReplaySpeed(0); err != nil {
+				return err
+			}
+			return s.SetReplayTime(t)
+		})
+	})
+	d.on(d.el[idTime], "change", false, func(js.Value) { b.scrubbing.Store(false) })
+
+	b.bindKeys()
+	return b
+}
+
+// post queues c for the game loop; if it fails, the control id is marked
+// invalid until a command from it succeeds.
+func (b *Bridge) post(id string, c app.Command) {
+	b.s.Post(func(s *app.Session) error {
+		err := c(s)
+		if err != nil {
+			b.invalid = id
+		} else if b.invalid == id || b.invalid == "" {
+			b.invalid = ""
+		}
+		return err
+	})
+}
+
+// measureInset reads how far the control panel reaches into the window.
+func (b *Bridge) measureInset() {
+	r := b.dom.el[idPanel].Call("getBoundingClientRect")
+	b.inset.Store(math.Float64bits(r.Get("right").Float()))
+}
+
+// Inset is the width in CSS pixels that the controls cover on the left.
+func (b *Bridge) Inset() float64 { return math.Float64frombits(b.inset.Load()) }
+
+// OnPointer forwards the canvas's pointer events to f as "move", "down",
+// "up" or "leave" with CSS pixel coordinates; the renderer does the hit
+// testing. Call it before the game starts.
+func (b *Bridge) OnPointer(f func(kind string, x, y float64)) { b.pointer = f }
+
+// bindPointer listens to the canvas Ebiten created.
+func (b *Bridge) bindPointer(canvas js.Value) {
+	if b.pointer == nil {
+		return
+	}
+	send := func(kind string) func(e js.Value) {
+		return func(e js.Value) {
+			r := canvas.Call("getBoundingClientRect")
+			b.pointer(kind, e.Get("clientX").Float()-r.Get("left").Float(), e.Get("clientY").Float()-r.Get("top").Float())
+		}
+	}
+	b.dom.on(canvas, "pointermove", false, send("move"))
+	b.dom.on(canvas, "pointerdown", false, send("down"))
+	b.dom.on(canvas, "pointerleave", false, send("leave"))
+	// A drag may end outside the canvas.
+	b.dom.on(js.Global(), "pointerup", false, send("up"))
+}
+
+// Release frees the bridge's JavaScript callbacks.
+func (b *Bridge) Release() { b.dom.release() }
+
+// Fatal shows an error that stopped the page.
+func (b *Bridge) Fatal(err error) {
+	d := b.dom
+	d.set(idMessageText, "textContent", "DelayLab stopped: "+err.Error())
+	d.setAttr(idMessage, "data-error", "1")
+	d.setHidden(idMessage, false)
+	d.setAttr(idStatus, "data-ready", "0")
+}
+
+// delayLabel names layer l's connection for its select.
+func delayLabel(l, layers int) string {
+	from, to := "inputs", "outputs"
+	if l > 0 {
+		from = "hidden"
+		if layers > 2 {
+			from = fmt.Sprintf("hidden %d", l)
+		}
+	}
+	if l < layers-1 {
+		to = "hidden"
+		if layers > 2 {
+			to = fmt.Sprintf("hidden %d", l+1)
+		}
+	}
+	return "Delays " + from + " → " + to
+}
+
+// buildDelaySelects makes one labelled select per layer.
+func (b *Bridge) buildDelaySelects(layers int) {
+	d := b.dom
+	box := d.el[idDelays]
+	box.Set("innerHTML", "")
+	kinds := []string{"none", "axonal", "dendritic", "synaptic"}
+	labels := []string{"none", "axonal (one per sender)", "dendritic (one per receiver)", "synaptic (one per connection)"}
+	for l := range layers {
+		id := fmt.Sprintf("delay-%d", l)
+		lab := d.doc.Call("createElement", "label")
+		lab.Set("htmlFor", id)
+		lab.Set("textContent", delayLabel(l, layers))
+		sel := d.doc.Call("createElement", "select")
+		sel.Set("id", id)
+		d.options(sel, kinds, labels)
+		box.Call("appendChild", lab)
+		box.Call("appendChild", sel)
+	}
+}
+
+// joinInts is "30, 20".
+func joinInts(a []int) string {
+	s := make([]string, len(a))
+	for i, n := range a {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
