@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/sim"
@@ -16,7 +17,10 @@ preset's network (freshly initialised) gets through on Yin-Yang training
 data: forward passes, forward and backward passes (exact gradients), and
 full training steps (mini-batches and optimiser). Each figure is measured
 with one worker, then with -workers workers (the _parallel lines, skipped
-when -workers is 1). Prints one "name value unit" line per figure.`
+when -workers is 1). Prints one "name value unit" line per figure. For chip
+presets it also prints the bytes per sample the chip reported as spike
+events during training, and the bytes a method that reads membrane traces
+(8-bit ADC at 1.85 MS/s over the 30 τ window, every neuron) would need.`
 
 // benchTime is how long each figure is measured.
 const benchTime = time.Second
@@ -75,6 +79,14 @@ func cmdBench(e *env, args []string) int {
 		}
 		tr.Workers = nw
 		fmt.Fprintf(e.stdout, "train_samples_per_s%s %.0f samples/s\n", suffix, benchTrain(tr))
+		if io, ok := tr.Sub.(interface{ IO() chip.IOStats }); ok && nw == 1 {
+			// What chip-in-the-loop training read from the chip, against
+			// what a method that needs membrane traces would have read.
+			st := io.IO()
+			per := func(b int64) float64 { return float64(b) / float64(max(st.Patterns, 1)) }
+			fmt.Fprintf(e.stdout, "chip_spike_bytes_per_sample %.1f bytes\n", per(st.SpikeBytes))
+			fmt.Fprintf(e.stdout, "chip_trace_bytes_per_sample %.0f bytes\n", per(st.TraceBytes))
+		}
 	}
 	return exitOK
 }

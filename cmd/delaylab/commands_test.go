@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +191,22 @@ func TestSweep(t *testing.T) {
 	}
 	if r := delaylab(t, dir, "sweep", "-substrate", "chip", "-delays", "synaptic"); r.code != 2 {
 		t.Errorf("chip sweep with synaptic delays: exit %d", r.code)
+	}
+}
+
+// TestBenchChipIO: on a chip preset bench also reports the I/O of spike
+// events against membrane traces, and spike events are far smaller.
+func TestBenchChipIO(t *testing.T) {
+	r := mustRun(t, "", "bench", "-preset", "chip-yinyang-w", "-workers", "1")
+	re := regexp.MustCompile(`(?m)^chip_spike_bytes_per_sample ([0-9.]+) bytes\nchip_trace_bytes_per_sample ([0-9]+) bytes$`)
+	m := re.FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Fatalf("no I/O figures:\n%s", r.stdout)
+	}
+	spikes, _ := strconv.ParseFloat(m[1], 64)
+	traces, _ := strconv.ParseFloat(m[2], 64)
+	// 33 neurons, one 4-byte event each at most; traces: 333 bytes each.
+	if spikes <= 0 || spikes > 33*4 || traces != 33*333 {
+		t.Errorf("spike bytes %v, trace bytes %v", spikes, traces)
 	}
 }
