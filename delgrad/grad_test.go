@@ -259,3 +259,41 @@ func TestThetaChainRule(t *testing.T) {
 		t.Fatalf("only %d θ checked", checked)
 	}
 }
+
+// TestGradientCap: with max_dw_norm a neuron whose largest weight-gradient
+// entry for a sample exceeds the cap contributes no weight gradient for
+// that sample; delay and input gradients are untouched.
+func TestGradientCap(t *testing.T) {
+	c := gradCases[0]
+	n, inputs, labels := c.build(rand.New(rand.NewPCG(31, 32)))
+	ws, bp := sim.NewWorkspace(n), NewBackprop(n)
+	d := make([]float64, n.Outputs())
+	ws.Forward(n, inputs[0])
+	c.loss.Eval(ws.Output(), labels[0], d)
+	free, capped, loose := NewGrads(n), NewGrads(n), NewGrads(n)
+	bp.Backward(n, ws, d, free, 0)
+	bp.Backward(n, ws, d, capped, 1e-12)
+	bp.Backward(n, ws, d, loose, 1e12)
+	for l := range n.Layers {
+		for i, v := range free.W[l] {
+			if capped.W[l][i] != 0 {
+				t.Fatalf("layer %d weight %d: capped gradient %v", l, i, capped.W[l][i])
+			}
+			if loose.W[l][i] != v {
+				t.Fatalf("a cap nobody reaches changed weight gradient %d", i)
+			}
+		}
+		for i, v := range free.D[l] {
+			if capped.D[l][i] != v {
+				t.Fatalf("the cap changed delay gradient %d of layer %d", i, l)
+			}
+		}
+	}
+	nonzero := false
+	for _, v := range free.W[len(n.Layers)-1] {
+		nonzero = nonzero || v != 0
+	}
+	if !nonzero {
+		t.Fatal("weak test: no output weight gradient to cap")
+	}
+}

@@ -106,3 +106,27 @@ func TestPresetsValid(t *testing.T) {
 		t.Error("unknown preset accepted")
 	}
 }
+
+// TestWeightBumping: a hidden layer that never fires gets its incoming
+// weights raised instead of an optimiser step, by 5e-4, then 1e-3, ...
+func TestWeightBumping(t *testing.T) {
+	cfg, _ := Preset("yinyang-h5-ws")
+	cfg.WeightInit[0] = Normal{-2, 0.01} // silence the hidden layer
+	cfg.Batch = 10
+	tr, err := NewTrainer(cfg, yinyangSamples(t, "train", 40), nil, &Ideal{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w0 := append([]float64(nil), tr.Model.Net.Layers[0].Weights...)
+	steps := tr.Opt.Steps
+	tr.Step(10)
+	tr.Step(10)
+	for i, w := range tr.Model.Net.Layers[0].Weights {
+		if want := w0[i] + 5e-4 + 1e-3; math.Abs(w-want) > 1e-15 {
+			t.Fatalf("weight %d: %v, want %v", i, w, want)
+		}
+	}
+	if tr.Opt.Steps != steps || tr.Run.Bumps != 2 {
+		t.Fatalf("optimiser steps %d (want %d), bumps %d", tr.Opt.Steps, steps, tr.Run.Bumps)
+	}
+}
