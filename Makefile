@@ -105,8 +105,8 @@ test: test-tools wasm
 	@$(MAKE) --no-print-directory vet
 	@echo "==> (3/5) go test (host)"
 	GO=$(GO) scripts/with-display.sh $(GO) test $(GOTEST_FLAGS) -timeout 20m ./...
-	@echo "==> (4/5) go test (js/wasm under Node): $(or $(WASM_TEST_PKGS),no packages yet)"
-	$(if $(WASM_TEST_PKGS),PATH="$$PATH:$(WASM_PATH)" GOOS=js GOARCH=wasm $(GO) test $(GOTEST_FLAGS) -timeout 20m $(WASM_TEST_PKGS),@true)
+	@echo "==> (4/5) go test -short (js/wasm under Node): $(or $(WASM_TEST_PKGS),no packages yet)"
+	$(if $(WASM_TEST_PKGS),PATH="$$PATH:$(WASM_PATH)" GOOS=js GOARCH=wasm $(GO) test $(GOTEST_FLAGS) -short -timeout 20m $(WASM_TEST_PKGS),@true)
 	@echo "==> (5/5) browser tests (headless Chromium): $(or $(WEB_PKGS),no web package yet)"
 	$(if $(WEB_PKGS),$(GO) test $(GOTEST_FLAGS) -tags browser -timeout 15m $(WEB_PKGS),@true)
 	@echo "==> all tests passed"

@@ -14,7 +14,11 @@ func TestFirstSpikeCrossesThreshold(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			fired, silent := 0, 0
-			for trial := range 1500 {
+			trials := 1500
+			if testing.Short() {
+				trials = 300 // the wasm run under Node checks the same code, fewer cases
+			}
+			for trial := range trials {
 				n := 1 + rng.IntN(12)
 				times := randomInputs(rng, n, 0, 3)
 				w := make([]float64, n)
@@ -59,7 +63,7 @@ func TestFirstSpikeCrossesThreshold(t *testing.T) {
 					}
 				}
 			}
-			if fired < 200 || silent < 200 {
+			if fired < trials/8 || silent < trials/8 {
 				t.Fatalf("weak test: %d fired, %d silent", fired, silent)
 			}
 		})
