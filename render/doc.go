@@ -4,7 +4,7 @@
 // logic; the only state it keeps is what the mouse is over.
 //
 // Geometry and hit testing live in render/layout, which does not import
-// ebiten and is tested natively. Text uses the Go fonts through
-// golang.org/x/image/font/opentype (no ebitenutil, which would pull
-// net/http into the WebAssembly binary).
+// ebiten and is tested natively. Text is drawn with Ebiten's text/v2 from
+// the Go fonts (golang.org/x/image/font/gofont), not ebitenutil, which
+// would pull net/http into the WebAssembly binary.
 package render

@@ -4,9 +4,7 @@ import (
 	"image/color"
 	"math"
 
-	// Ebiten's text/v2 would need github.com/go-text/typesetting, which
-	// go.mod does not have; the v1 package draws golang.org/x/image faces.
-	"github.com/hajimehoshi/ebiten/v2/text" //nolint:staticcheck
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
@@ -17,7 +15,7 @@ import (
 // so they must be reused, not rebuilt each frame.
 type fonts struct {
 	regular, bold *opentype.Font
-	faces         map[faceKey]font.Face
+	faces         map[faceKey]*text.GoXFace
 }
 
 type faceKey struct {
@@ -34,11 +32,11 @@ func newFonts() *fonts {
 	if err != nil {
 		panic(err)
 	}
-	return &fonts{regular: r, bold: b, faces: map[faceKey]font.Face{}}
+	return &fonts{regular: r, bold: b, faces: map[faceKey]*text.GoXFace{}}
 }
 
 // face returns the face of size px (device pixels, rounded).
-func (f *fonts) face(px float64, bold bool) font.Face {
+func (f *fonts) face(px float64, bold bool) *text.GoXFace {
 	k := faceKey{bold, int(math.Round(px))}
 	if fc, ok := f.faces[k]; ok {
 		return fc
@@ -51,8 +49,9 @@ func (f *fonts) face(px float64, bold bool) font.Face {
 	if err != nil {
 		panic(err)
 	}
-	f.faces[k] = fc
-	return fc
+	xf := text.NewGoXFace(fc)
+	f.faces[k] = xf
+	return xf
 }
 
 // align says which point of a text's box (x, y) names.
@@ -75,20 +74,25 @@ type textStyle struct {
 // text draws s at x (aligned as st says) with its vertical middle at y.
 func (c *canvas) text(s string, x, y float64, st textStyle) {
 	fc := c.fonts.face(st.px*c.scale, st.bold)
-	w := float64(font.MeasureString(fc, s)) / 64
+	w := text.Advance(s, fc)
 	switch st.align {
 	case center:
 		x -= w / 2
 	case right:
 		x -= w
 	}
+	// text/v2 places the top of the line box at the origin; centre the
+	// box between ascent and descent on y, on whole pixels for crispness.
 	m := fc.Metrics()
-	base := y + float64(m.Ascent-m.Descent)/64/2
+	top := y - (m.HAscent+m.HDescent)/2
 	c.flush() // keep the order: shapes queued before this text lie below it
-	text.Draw(c.dst, s, fc, int(math.Round(x)), int(math.Round(base)), st.color)
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(math.Round(x), math.Round(top))
+	op.ColorScale.ScaleWithColor(st.color)
+	text.Draw(c.dst, s, fc, op)
 }
 
 // textWidth is the advance of s in device pixels.
 func (c *canvas) textWidth(s string, st textStyle) float64 {
-	return float64(font.MeasureString(c.fonts.face(st.px*c.scale, st.bold), s)) / 64
+	return text.Advance(s, c.fonts.face(st.px*c.scale, st.bold))
 }

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"delaylab/sweep"
+	"delaylab/web"
 	"image/png"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
@@ -86,15 +88,25 @@ func TestBench(t *testing.T) {
 	}
 }
 
-// TestServe serves a folder and fetches a file from it.
+// TestServe starts the server as a process and fetches the page: the
+// embedded one when the binary holds the wasm (as after `make wasm`), else
+// the web/static folder of the working directory.
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
-	static := filepath.Join(dir, "web", "static")
-	if err := os.MkdirAll(static, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(static, "page.txt"), []byte("hello"), 0o644); err != nil {
-		t.Fatal(err)
+	_, err := fs.Stat(web.FS(), "main.wasm")
+	embeddedWasm := err == nil
+	want, page := "the embedded page", "/"
+	if !embeddedWasm {
+		static := filepath.Join(dir, "web", "static")
+		if err := os.MkdirAll(static, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range map[string]string{"index.html": "<title>DelayLab</title>", "main.wasm": "\x00asm"} {
+			if err := os.WriteFile(filepath.Join(static, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want = "web/static"
 	}
 	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0")
 	cmd.Dir = dir
@@ -120,18 +132,28 @@ func TestServe(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve printed nothing")
 	}
-	m := regexp.MustCompile(`^serving web/static on (http://127\.0\.0\.1:\d+/)\n$`).FindStringSubmatch(first)
-	if m == nil {
-		t.Fatalf("serve printed %q", first)
+	m := regexp.MustCompile(`^serving (.+) on (http://127\.0\.0\.1:\d+/)\n$`).FindStringSubmatch(first)
+	if m == nil || m[1] != want {
+		t.Fatalf("serve printed %q, want it to serve %s", first, want)
 	}
-	resp, err := http.Get(m[1] + "page.txt")
+	resp, err := http.Get(strings.TrimSuffix(m[2], "/") + page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || string(body) != "hello" {
-		t.Errorf("GET page.txt: %s %q", resp.Status, body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "DelayLab") {
+		t.Errorf("GET %s: %s %.80q", page, resp.Status, body)
+	}
+	if embeddedWasm {
+		resp, err := http.Get(m[2] + "main.wasm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "application/wasm" {
+			t.Errorf("GET main.wasm: %s, Content-Type %q", resp.Status, ct)
+		}
 	}
 }
 

@@ -238,7 +238,6 @@ func TestFailures(t *testing.T) {
 		{[]string{"grad", "-net", net, "-data", "yinyang:train", "-range", "4990:11"}, "delaylab grad: -range 4990:11 is outside the 5000 samples of yinyang:train"},
 		{[]string{"data", "-data", "csv:missing.csv"}, "delaylab data: open missing.csv"},
 		{[]string{"eval", "-net", net, "-chip-seed", "1"}, "asks for synaptic delays, but the chip only has axonal delays"},
-		{[]string{"serve", "-addr", "127.0.0.1:0"}, "delaylab serve: no web/static folder in the working directory"},
 	}
 	for _, c := range cases {
 		r := delaylab(t, dir, c.args...)

@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"delaylab/web"
 )
 
-const serveAbout = `Serves the DelayLab web page over HTTP until interrupted. For now the
-page is the folder web/static under the working directory (build it with
-'make wasm' in the repository root).`
+const serveAbout = `Serves the DelayLab web page over HTTP until interrupted. The page is
+embedded in this binary (build it with 'make serve', which runs 'make wasm'
+first). A binary built before the wasm existed serves the folder web/static
+of the working directory instead, if it holds main.wasm.`
 
 // staticDir is where serve looks for the page, relative to the working
 // directory.
@@ -34,16 +37,21 @@ func cmdServe(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "serving %s on http://%s/\n", from, ln.Addr())
 	srv := &http.Server{Handler: http.FileServerFS(files), ReadHeaderTimeout: 10 * time.Second}
+	if from == embedded {
+		srv.Handler = web.Handler()
+	}
 	return c.fail(srv.Serve(ln))
 }
 
-// staticFiles returns the page's files and where they come from.
-//
-// HOOK(web): once package web embeds the page, return its file system
-// instead (keeping the folder as an override for development if wanted):
-//
-//	return web.Static(), "the embedded page", nil
+// embedded names the page compiled into the binary.
+const embedded = "the embedded page"
+
+// staticFiles returns the page's files and where they come from: the
+// embedded page when it holds the wasm, else the folder.
 func staticFiles() (fs.FS, string, error) {
+	if _, err := fs.Stat(web.FS(), "main.wasm"); err == nil {
+		return web.FS(), embedded, nil
+	}
 	fi, err := os.Stat(staticDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "", fmt.Errorf("no %s folder in the working directory: run 'make wasm' (or 'make serve') in the repository root first", staticDir)
@@ -53,6 +61,9 @@ func staticFiles() (fs.FS, string, error) {
 	}
 	if !fi.IsDir() {
 		return nil, "", fmt.Errorf("%s is not a directory", staticDir)
+	}
+	if _, err := os.Stat(staticDir + "/main.wasm"); err != nil {
+		return nil, "", fmt.Errorf("neither this binary nor %s holds main.wasm: run 'make wasm' (or 'make serve') in the repository root first", staticDir)
 	}
 	return os.DirFS(staticDir), staticDir, nil
 }
