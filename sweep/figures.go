@@ -57,7 +57,7 @@ func addBand(p *plot.Plot, b band, c color.RGBA) error {
 		if err != nil {
 			return err
 		}
-		pg.Color = color.RGBA{c.R, c.G, c.B, 0x40}
+		pg.Color = color.NRGBA{c.R, c.G, c.B, 0x38} // non-premultiplied: translucent band
 		pg.LineStyle.Width = 0
 		p.Add(pg)
 	}
