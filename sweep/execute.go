@@ -84,7 +84,7 @@ func Execute(ctx context.Context, opt Options, path string) ([]Result, error) {
 					err = out.add(res)
 				}
 				if err == nil && opt.CurvesDir != "" {
-					err = writeCurve(filepath.Join(opt.CurvesDir, curveName(r)), hist)
+					err = writeCurve(filepath.Join(opt.CurvesDir, CurveName(r)), hist)
 				}
 				if err != nil {
 					if firstErr == nil && ctx.Err() == nil {
@@ -117,8 +117,8 @@ func Execute(ctx context.Context, opt Options, path string) ([]Result, error) {
 	return results, ctx.Err()
 }
 
-// curveName is the file of a run's per-epoch metrics.
-func curveName(r Run) string {
+// CurveName is the file of a run's per-epoch metrics.
+func CurveName(r Run) string {
 	return fmt.Sprintf("%s-h%d-%s-s%d.csv", r.Substrate, r.Hidden, r.Delay, r.Seed)
 }
 

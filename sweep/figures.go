@@ -159,7 +159,7 @@ func Figures(results []Result, curvesDir, dir string) ([]string, error) {
 			if sub == "ideal" {
 				continue
 			}
-			path, err := curveFigure(results, sub, curvesDir, dir)
+			path, err := CurveFigure(results, sub, curvesDir, dir)
 			if err != nil {
 				return nil, err
 			}
@@ -172,9 +172,12 @@ func Figures(results []Result, curvesDir, dir string) ([]string, error) {
 	return paths, nil
 }
 
-// curveFigure draws validation accuracy per epoch of the chip runs at the
-// largest hidden size, with and without delays.
-func curveFigure(results []Result, sub, curvesDir, dir string) (string, error) {
+// CurveFigure draws validation accuracy per epoch of the runs of one
+// substrate at the largest hidden size, with and without (axonal) delays,
+// from per-run CSVs in curvesDir named like Execute names them (the
+// validation accuracy is the fifth column). It returns the PNG's path, or
+// "" when no curve was found.
+func CurveFigure(results []Result, sub, curvesDir, dir string) (string, error) {
 	hidden := 0
 	for _, r := range results {
 		if r.Substrate == sub {
@@ -189,7 +192,7 @@ func curveFigure(results []Result, sub, curvesDir, dir string) (string, error) {
 			if r.Substrate != sub || r.Hidden != hidden || r.Delay.String() != kind {
 				continue
 			}
-			c, err := readCurve(filepath.Join(curvesDir, curveName(r.Run)))
+			c, err := readCurve(filepath.Join(curvesDir, CurveName(r.Run)))
 			if err != nil {
 				continue // curves of runs from an older sweep may be missing
 			}

@@ -14,6 +14,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"delaylab/sim"
+	"delaylab/sweep"
 )
 
 var (
@@ -99,4 +102,51 @@ func main() {
 		sm, _ := meanStd(a.spread)
 		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.2f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*sm)
 	}
+	if err := chipCurves(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// chipCurves draws the validation curves of the chip presets with and
+// without delays from their -log files, through the sweep's figure code.
+func chipCurves(dir string) error {
+	var results []sweep.Result
+	curves := filepath.Join(dir, "curves")
+	if err := os.MkdirAll(curves, 0o755); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		preset, substrate string
+		delay             sim.DelayKind
+	}{
+		{"chip-yinyang-w", "chip", sim.DelayNone}, {"chip-yinyang-wa", "chip", sim.DelayAxonal},
+		{"chip-yinyang-realistic-w", "chip-realistic", sim.DelayNone}, {"chip-yinyang-realistic-wa", "chip-realistic", sim.DelayAxonal},
+	} {
+		for s := range 5 {
+			name := filepath.Join(dir, fmt.Sprintf("%s-seed%d", p.preset, s))
+			if txt, err := os.ReadFile(name + ".txt"); err != nil || lastRE.Find(txt) == nil {
+				continue // missing or still running
+			}
+			b, err := os.ReadFile(name + ".csv")
+			if err != nil {
+				continue
+			}
+			r := sweep.Run{Substrate: p.substrate, Hidden: 30, Delay: p.delay, Seed: uint64(s)}
+			if err := os.WriteFile(filepath.Join(curves, sweep.CurveName(r)), b, 0o644); err != nil {
+				return err
+			}
+			results = append(results, sweep.Result{Run: r})
+		}
+	}
+	for _, sub := range []string{"chip", "chip-realistic"} {
+		path, err := sweep.CurveFigure(results, sub, curves, dir)
+		if err != nil {
+			return err
+		}
+		if path != "" {
+			fmt.Fprintln(os.Stderr, "wrote", path)
+		}
+	}
+	return nil
 }
