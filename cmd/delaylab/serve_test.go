@@ -86,4 +86,3 @@ func TestServe(t *testing.T) {
 		}
 	}
 }
-
