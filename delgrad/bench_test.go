@@ -3,6 +3,7 @@ package delgrad
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"delaylab/sim"
 )
@@ -24,6 +25,7 @@ func BenchmarkPreset(b *testing.B) {
 		d := make([]float64, m.Net.Outputs())
 		var in []float64
 		b.Run(name+"/forward", func(b *testing.B) {
+			defer reportCPU(b, cpuTime())
 			for i := 0; b.Loop(); i++ {
 				s := &train[i%len(train)]
 				in = m.InputTimes(in, s.Features)
@@ -32,6 +34,7 @@ func BenchmarkPreset(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "samples/s")
 		})
 		b.Run(name+"/forward-backward", func(b *testing.B) {
+			defer reportCPU(b, cpuTime())
 			for i := 0; b.Loop(); i++ {
 				s := &train[i%len(train)]
 				in = m.InputTimes(in, s.Features)
@@ -44,6 +47,9 @@ func BenchmarkPreset(b *testing.B) {
 		for _, workers := range []int{1, DefaultWorkers()} {
 			b.Run(fmt.Sprintf("%s/train/workers=%d", name, workers), func(b *testing.B) {
 				tr.Workers = workers
+				if workers == 1 {
+					defer reportCPU(b, cpuTime())
+				}
 				n := 0
 				for b.Loop() {
 					n += tr.Step(cfg.Batch)
@@ -51,5 +57,13 @@ func BenchmarkPreset(b *testing.B) {
 				b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "samples/s")
 			})
 		}
+	}
+}
+
+// reportCPU adds the CPU time per operation since start (single-threaded
+// benchmarks only), when the platform can tell.
+func reportCPU(b *testing.B, start time.Duration) {
+	if start > 0 && b.N > 0 {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e3, "cpu-µs/op")
 	}
 }
