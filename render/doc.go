@@ -3,7 +3,9 @@
 // trace, and the training curves, each with a legend. It holds no training
 // logic; the only state it keeps is what the mouse is over.
 //
-// Geometry and hit testing live in render/layout, which does not import
+// Every file but this one builds only for js/wasm: the native build of the
+// module then never links Ebiten's desktop backend (cgo, X11), so native
+// tests need no display. Geometry and hit testing live in render/layout, which does not import
 // ebiten and is tested natively. Text is drawn with Ebiten's text/v2 from
 // the Go fonts (golang.org/x/image/font/gofont), not ebitenutil, which
 // would pull net/http into the WebAssembly binary.
