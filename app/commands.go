@@ -17,7 +17,14 @@ func (s *Session) ApplyPreset(name string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSetting, err)
 	}
-	return s.rebuild(set)
+	// The preset names its substrate (substrate.go).
+	old := s.chip
+	s.chip = s.chip.forPreset(set.Preset)
+	if err := s.rebuild(set); err != nil {
+		s.chip = old
+		return err
+	}
+	return nil
 }
 
 // edit rebuilds the model with a modified copy of the settings.

@@ -12,7 +12,11 @@ type data struct {
 	name       string
 	classes    int
 	train, val []delgrad.Sample
+	test       []delgrad.Sample
 	points     []dataset.Point // validation points, in the order of val
+	// spec and coding are what the data was made from; checkpoints record them.
+	spec   dataset.Spec
+	coding dataset.Coding
 }
 
 // ClassNames are the names of the classes of a data set, for legends.
@@ -30,11 +34,16 @@ func ClassNames(name string, classes int) []string {
 // loadData generates a data set with its default spec (Yin-Yang with the
 // reference seeds) and codes it with the reference latency code.
 func loadData(name string) (*data, error) {
-	d, err := dataset.Generate(dataset.DefaultSpec(name))
+	return buildData(dataset.DefaultSpec(name), dataset.DefaultCoding())
+}
+
+// buildData generates (or, for "csv", splits) the data set of spec and
+// codes it with coding.
+func buildData(spec dataset.Spec, coding dataset.Coding) (*data, error) {
+	d, err := dataset.Generate(spec)
 	if err != nil {
 		return nil, err
 	}
-	coding := dataset.DefaultCoding()
 	code := func(pts []dataset.Point) []delgrad.Sample {
 		out := make([]delgrad.Sample, len(pts))
 		for i, p := range pts {
@@ -43,10 +52,13 @@ func loadData(name string) (*data, error) {
 		return out
 	}
 	return &data{
-		name:    name,
+		name:    spec.Name,
 		classes: d.Classes,
 		train:   code(d.Train),
 		val:     code(d.Validation),
+		test:    code(d.Test),
 		points:  d.Validation,
+		spec:    spec,
+		coding:  coding,
 	}, nil
 }

@@ -41,6 +41,8 @@ type FrameStats struct {
 // the last frame, and then trains and computes the decision map for at most
 // budget. Call it once per frame from the session's goroutine.
 func (s *Session) Frame(budget time.Duration) FrameStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	start := s.now()
 	s.applyPending()
 	var dt time.Duration
@@ -61,6 +63,7 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 			// with training instead of waiting for a pause.
 			end = deadline.Add(-budget / 4)
 		}
+		s.trainCompare(begin, end) // a compared model takes its half first
 		s.train(end, budget, &st)
 	}
 	trained := s.now()

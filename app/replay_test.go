@@ -136,7 +136,8 @@ func TestPotentialsAtReplayTime(t *testing.T) {
 
 // TestSnapshotIsFrozen: training after a snapshot does not change it.
 func TestSnapshotIsFrozen(t *testing.T) {
-	s, _ := newTestSession(t, smallSettings(t))
+	s, clk := newTestSession(t, smallSettings(t))
+	withCosts(s, clk, 10*time.Microsecond, 5*time.Microsecond, 100*time.Microsecond)
 	snap := s.Snapshot()
 	w := append([]float64(nil), snap.Net.Layers[0].Weights...)
 	hist := len(snap.History)
@@ -144,7 +145,7 @@ func TestSnapshotIsFrozen(t *testing.T) {
 	times := append([]float64(nil), r.Times[1]...)
 	s.Play()
 	for range 50 {
-		s.Frame(time.Hour)
+		s.Frame(20 * time.Millisecond)
 	}
 	if !equalFloats(w, snap.Net.Layers[0].Weights) || len(snap.History) != hist || !equalFloats(times, r.Times[1]) {
 		t.Fatal("a snapshot changed when the session trained on")

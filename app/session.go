@@ -65,6 +65,12 @@ type Session struct {
 	netVer      uint64
 
 	mapper mapper
+
+	chip chipMode    // the substrate (substrate.go)
+	cmp  *compareRun // a model trained beside this one (compare.go)
+	// mu is held by Frame and Snapshot, so that TryExclusive can tell when
+	// the session is between frames.
+	mu sync.Mutex
 }
 
 // Command is a change the page asks for; it runs on the session's goroutine.
@@ -72,7 +78,7 @@ type Command func(s *Session) error
 
 // NewSession builds a session ready to play.
 func NewSession(opt Options) (*Session, error) {
-	s := &Session{now: opt.Now, cache: map[string]*data{}, speed: DefaultSpeed}
+	s := &Session{now: opt.Now, cache: map[string]*data{}, speed: DefaultSpeed, chip: chipFromFile(nil)}
 	s.mapRow = s.mapper.row
 	if s.now == nil {
 		s.now = time.Now
@@ -93,6 +99,9 @@ func (s *Session) rebuild(set Settings) error {
 		return err
 	}
 	d := s.cache[set.Dataset]
+	if s.data != nil && s.data.name == set.Dataset {
+		d = s.data // keep data that came from a file or an upload
+	}
 	if d == nil {
 		var err error
 		if d, err = loadData(set.Dataset); err != nil {
@@ -103,11 +112,20 @@ func (s *Session) rebuild(set Settings) error {
 	if err != nil {
 		return err
 	}
-	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, &delgrad.Ideal{})
+	sub, err := s.newSubstrate(set)
 	if err != nil {
 		return err
 	}
-	// Success: only now does the session change.
+	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, sub)
+	if err != nil {
+		return err
+	}
+	s.install(set, d, tr)
+	return nil
+}
+
+// install makes tr, trained on d with settings set, the session's model.
+func (s *Session) install(set Settings, d *data, tr *delgrad.Trainer) {
 	s.cache[set.Dataset] = d
 	s.settings = set.Clone()
 	s.data = d
@@ -122,7 +140,6 @@ func (s *Session) rebuild(set Settings) error {
 	s.replayT = 0
 	s.mapper.reset()
 	s.changed()
-	return nil
 }
 
 // changed records that the model's parameters changed.
@@ -147,7 +164,9 @@ func (s *Session) applyPending() {
 	s.queue = nil
 	s.queueMu.Unlock()
 	for _, c := range cmds {
-		if err := c(s); err != nil {
+		if err := c(s); err == errQuiet {
+			continue // PostQuiet: the message stays
+		} else if err != nil {
 			s.message, s.msgErr = err.Error(), true
 		} else if s.msgErr {
 			s.message, s.msgErr = "", false

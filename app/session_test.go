@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"delaylab/sim"
 )
@@ -180,5 +181,43 @@ func TestSameSeedSameModel(t *testing.T) {
 	b.SetSeed(7)
 	if equalFloats(stateOf(a).weights[0], stateOf(b).weights[0]) {
 		t.Fatal("another seed gave the same weights")
+	}
+}
+
+// TestEveryDatasetAndPresetRuns: each offered combination trains a few
+// frames and yields a complete snapshot (bias rows and two-class outputs
+// included).
+func TestEveryDatasetAndPresetRuns(t *testing.T) {
+	s, clk := newTestSession(t, smallSettings(t))
+	check := func(name string) {
+		withCosts(s, clk, 10*time.Microsecond, 5*time.Microsecond, 100*time.Microsecond)
+		s.Play()
+		for range 3 {
+			s.Frame(10 * time.Millisecond)
+		}
+		s.Pause()
+		s.Frame(time.Hour) // paused: finishes the decision map
+		snap := s.Snapshot()
+		r := snap.Replay
+		if len(r.Times) != len(snap.Net.Layers)+1 || len(r.Trace.U) != TracePoints || snap.Map == nil || len(snap.ClassNames) != snap.Classes {
+			t.Errorf("%s: incomplete snapshot", name)
+		}
+		for l, a := range r.Arrivals {
+			if len(a) != snap.Net.Rows(l)*snap.Net.Layers[l].Size {
+				t.Errorf("%s: layer %d has %d arrivals", name, l, len(a))
+			}
+		}
+	}
+	for _, d := range Datasets {
+		if err := s.SetDataset(d); err != nil {
+			t.Fatal(err)
+		}
+		check(d)
+	}
+	for _, p := range Presets() {
+		if err := s.ApplyPreset(p.Name); err != nil {
+			t.Fatal(err)
+		}
+		check(p.Name)
 	}
 }

@@ -59,11 +59,11 @@ func PresetSettings(name string) (Settings, error) {
 	if err != nil {
 		return Settings{}, err
 	}
-	if cfg.Substrate != "ideal" {
-		return Settings{}, fmt.Errorf("app: preset %q needs the %s substrate, which the page does not offer yet", name, cfg.Substrate)
+	if _, err := chipForPreset(cfg.Substrate); err != nil {
+		return Settings{}, fmt.Errorf("app: preset %q: %v", name, err)
 	}
-	if cfg.Copies != 1 || cfg.Features != 4 {
-		return Settings{}, fmt.Errorf("app: preset %q has %d×%d inputs; the page codes 2-D points as 4 spikes", name, cfg.Features, cfg.Copies)
+	if cfg.Features != 4 {
+		return Settings{}, fmt.Errorf("app: preset %q has %d input features; the page codes 2-D points as 4 spikes", name, cfg.Features)
 	}
 	return Settings{
 		Preset:    name,
@@ -113,7 +113,7 @@ func badSetting(format string, a ...any) error {
 
 // Validate reports the first setting the page cannot run.
 func (s *Settings) Validate() error {
-	if !slices.Contains(Datasets, s.Dataset) {
+	if !slices.Contains(Datasets, s.Dataset) && s.Dataset != CSVDataset {
 		return badSetting("unknown data set %q (want one of %v)", s.Dataset, Datasets)
 	}
 	if len(s.Hidden) > MaxHiddenLayers {

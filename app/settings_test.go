@@ -38,8 +38,8 @@ func TestPresetsOfferedArePageRunnable(t *testing.T) {
 			t.Errorf("preset %s not offered", want)
 		}
 	}
-	if names["chip-yinyang-w"] {
-		t.Error("chip preset offered, but the page has no chip substrate")
+	if !names["chip-yinyang-wa"] {
+		t.Error("chip preset not offered, but the page has a chip substrate")
 	}
 }
 

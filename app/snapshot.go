@@ -61,9 +61,11 @@ var pagePresets = Presets()
 
 // Snapshot captures the session for drawing.
 func (s *Session) Snapshot() Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	t := s.tr
 	if s.netCopy == nil || s.netVer != s.version {
-		s.netCopy, s.netVer = t.Model.Net.Clone(), s.version
+		s.netCopy, s.netVer = s.quantised(t.Model.Net.Clone()), s.version
 	}
 	r := s.currentReplay()
 	w, d := t.Model.ParamCount()

@@ -13,12 +13,8 @@ import (
 
 // Options connect a Game to its page.
 type Options struct {
-	// Budget is the least training time per frame; 0 means
-	// app.DefaultBudget. See TrainShare for how it grows.
-	Budget time.Duration
-	// MaxBudget caps the training time per frame (and so the extra delay
-	// a click may wait); 0 means DefaultMaxBudget.
-	MaxBudget time.Duration
+	// Pacer sets each frame's training budget; nil means app.NewPacer().
+	Pacer *app.Pacer
 	// Inset returns how many CSS pixels on the left the HTML controls
 	// cover; nil means none.
 	Inset func() float64
@@ -28,19 +24,11 @@ type Options struct {
 	// FirstFrame, if set, is called once the first frame has been drawn
 	// (handed to the GPU): the page is ready.
 	FirstFrame func()
+	// EdgeClick, if set, is called on the game goroutine when a click pins
+	// an edge (pinned true, with the click's CSS pixel position on the
+	// canvas) or unpins it (pinned false): the page's edge editor.
+	EdgeClick func(e app.EdgeRef, pinned bool, x, y float64)
 }
-
-// TrainShare is the part of the wall time that training may take. The
-// per-frame budget is this share of the measured frame period, never less
-// than Options.Budget nor more than Options.MaxBudget: at 60 frames per
-// second that is the 8 ms default; when the browser draws fewer frames (a
-// slow or software-rendered GPU, whose work runs in another process while
-// the page's thread waits) training still gets its share instead of
-// starving.
-const TrainShare = 0.5
-
-// DefaultMaxBudget bounds the training time of one frame.
-const DefaultMaxBudget = 100 * time.Millisecond
 
 // Game is the ebiten.Game of the page: each update runs one session frame
 // (commands, replay clock, training within the budget) and takes a
@@ -52,8 +40,6 @@ type Game struct {
 	snap     app.Snapshot
 	have     bool
 	meter    app.FrameMeter
-	last     time.Time     // start of the previous update
-	period   time.Duration // smoothed time between updates
 	scale    float64
 	dragging bool
 	pointer  pointerQueue
@@ -63,11 +49,8 @@ type Game struct {
 
 // NewGame returns the page's game for session s.
 func NewGame(s *app.Session, opt Options) *Game {
-	if opt.Budget == 0 {
-		opt.Budget = app.DefaultBudget
-	}
-	if opt.MaxBudget == 0 {
-		opt.MaxBudget = DefaultMaxBudget
+	if opt.Pacer == nil {
+		opt.Pacer = app.NewPacer()
 	}
 	return &Game{s: s, opt: opt, view: NewView(), scale: 1}
 }
@@ -88,7 +71,7 @@ func Run(g *Game) error {
 func (g *Game) Update() error {
 	t0 := time.Now()
 	g.input()
-	g.s.Frame(g.budget(t0))
+	g.s.Frame(g.opt.Pacer.Budget(t0))
 	g.snap = g.s.Snapshot()
 	g.have = true
 	g.meter.Update(time.Since(t0))
@@ -96,17 +79,6 @@ func (g *Game) Update() error {
 		g.opt.Publish(&g.snap, g.meter.Stats())
 	}
 	return nil
-}
-
-// budget is this frame's training time: TrainShare of the frame period.
-func (g *Game) budget(now time.Time) time.Duration {
-	if !g.last.IsZero() {
-		d := min(now.Sub(g.last), time.Second) // a hidden tab pauses frames
-		g.period += (d - g.period) / 4
-	}
-	g.last = now
-	b := time.Duration(TrainShare * float64(g.period))
-	return min(max(b, g.opt.Budget), g.opt.MaxBudget)
 }
 
 // Draw implements ebiten.Game.

@@ -155,6 +155,7 @@ func (g *Game) click(p layout.Pt) {
 			} else {
 				v.pinned = &edgeRef{e}
 			}
+			g.edgeClicked(p)
 			return
 		}
 	}
@@ -167,7 +168,10 @@ func (g *Game) click(p layout.Pt) {
 		g.scrub(p)
 		return
 	}
-	v.pinned = nil
+	if v.pinned != nil {
+		v.pinned = nil
+		g.edgeClicked(p)
+	}
 }
 
 // pointAt is the data point within a few pixels of p in the decision map.

@@ -17,7 +17,7 @@ func main() {
 	}
 	page := web.Bind(s)
 	defer page.Release()
-	game := render.NewGame(s, render.Options{Inset: page.Inset, Publish: page.Publish, FirstFrame: page.FirstFrame})
+	game := render.NewGame(s, render.Options{Inset: page.Inset, Publish: page.Publish, FirstFrame: page.FirstFrame, EdgeClick: page.EdgeClick})
 	page.OnPointer(game.Pointer)
 	if err := render.Run(game); err != nil {
 		page.Fatal(err)

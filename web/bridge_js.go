@@ -29,6 +29,8 @@ type Bridge struct {
 
 	scrubbing atomic.Bool // the user holds the time slider
 	pointer   func(kind string, x, y float64)
+
+	m *model // the Substrate and Model panels (model_js.go)
 }
 
 // Bind connects the page's controls to s. Call Release when done.
@@ -159,6 +161,7 @@ func Bind(s *app.Session) *Bridge {
 	d.on(d.el[idTime], "change", false, func(js.Value) { b.scrubbing.Store(false) })
 
 	b.bindKeys()
+	b.bindModel()
 	return b
 }
 

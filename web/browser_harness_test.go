@@ -166,7 +166,9 @@ func openPage(t *testing.T, timeout time.Duration) *tab {
 		}
 	}()
 	p.navAt = time.Now()
-	if err := chromedp.Do(ctx, chromedp.Navigate(b.url)); err != nil {
+	// ?fresh: the page neither restores nor saves a session in
+	// localStorage, so one test's session never opens in the next test.
+	if err := chromedp.Do(ctx, chromedp.Navigate(b.url+"?fresh")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("status").dataset.ready === "1"`,

@@ -70,6 +70,7 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 		d.set(idTime, "value", strconv.FormatFloat(s.Time, 'f', 2, 64))
 	}
 	d.set(idTimeOut, "textContent", fmt.Sprintf("%.2f τs", s.Time))
+	b.publishModel(s)
 }
 
 // FirstFrame marks the page ready: the first frame is drawn. It records

@@ -1,0 +1,194 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"delaylab/checkpoint"
+	"delaylab/chip"
+	"delaylab/delgrad"
+	"delaylab/sim"
+)
+
+// The substrate is what runs the forward passes of training: the ideal
+// simulator, or a chip model (quantised 6-bit weights, fixed-pattern
+// threshold offsets drawn from the chip seed, threshold noise per
+// mini-batch, delay elements). Switching it keeps the model: training goes
+// on "chip in the loop" from where it is.
+
+// MaxChipNoise bounds the noise scale of the chip model.
+const MaxChipNoise = 4.0
+
+// ChipSettings choose the substrate.
+type ChipSettings struct {
+	On   bool   // train on the chip model instead of the ideal simulator
+	Seed uint64 // the chip instance: its fixed-pattern mismatch
+	// Noise scales the chip's threshold offsets, its per-batch threshold
+	// noise and the delay elements' jitter: 1 is the chip as the DelGrad
+	// authors modelled it, 0 a noiseless (but still quantised) chip.
+	Noise float64
+}
+
+// chipMode is the session's substrate choice and the chip model it scales.
+type chipMode struct {
+	ChipSettings
+	base chip.Config // the chip model at noise scale 1
+}
+
+// pageChip is the page's chip model: DelayLab's default chip (SCIENCE.md
+// §9); its input copies follow the network (see config).
+func pageChip() chip.Config { return chip.DefaultConfig() }
+
+// chipForPreset is the chip model a preset's Substrate names; the zero
+// Config for the ideal simulator.
+func chipForPreset(substrate string) (chip.Config, error) {
+	if substrate == "" || substrate == "ideal" {
+		return chip.Config{}, nil
+	}
+	return chip.ForPreset(substrate)
+}
+
+// forPreset is the substrate choice after choosing a preset: its chip
+// model at noise ×1 for the chip presets (the BrainScaleS-2 recipes: 4×5
+// inputs, τm = τs, ϑ = 2.6), the ideal simulator for the others. The chip
+// seed stays.
+func (m chipMode) forPreset(name string) chipMode {
+	cfg, _ := delgrad.Preset(name)
+	c, err := chipForPreset(cfg.Substrate)
+	if err != nil || c.TauMicros == 0 {
+		m.On = false
+		return m
+	}
+	m.On, m.Noise, m.base = true, 1, c
+	return m
+}
+
+// config is the chip model at the chosen noise scale for a network whose
+// input rows repeat each feature copies times.
+func (m *chipMode) config(copies int) chip.Config {
+	c := m.base
+	c.InputCopies = max(copies, 1)
+	c.ThresholdOffsetStd *= m.Noise
+	c.ThresholdTrialStd *= m.Noise
+	c.DelayJitter *= m.Noise
+	return c
+}
+
+// newSubstrate makes the engine the session trains a network of set on.
+func (s *Session) newSubstrate(set Settings) (delgrad.Substrate, error) {
+	if !s.chip.On {
+		return &delgrad.Ideal{}, nil
+	}
+	cfg, err := delgrad.Preset(set.Preset)
+	if err != nil {
+		return nil, err
+	}
+	return chip.NewSubstrate(s.chip.config(cfg.Copies), s.chip.Seed)
+}
+
+// Chip returns the substrate settings.
+func (s *Session) Chip() ChipSettings { return s.chip.ChipSettings }
+
+// SetChip switches the substrate, the chip instance or its noise. The
+// model is kept; training continues on the new substrate. A network the
+// chip cannot run (synaptic or dendritic delays, too many neurons) is
+// refused with the chip's reason, and nothing changes.
+func (s *Session) SetChip(c ChipSettings) error {
+	if !(c.Noise >= 0 && c.Noise <= MaxChipNoise) {
+		return badSetting("chip noise ×%v (want 0 to %v)", c.Noise, MaxChipNoise)
+	}
+	m := s.chip
+	m.ChipSettings = c
+	var sub delgrad.Substrate = &delgrad.Ideal{}
+	if c.On {
+		cs, err := chip.NewSubstrate(m.config(s.tr.Model.Copies), c.Seed)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrSetting, err)
+		}
+		if err := cs.Prepare(s.tr.Model.Net); err != nil {
+			hint := ""
+			if errors.Is(err, chip.ErrDelayKind) {
+				hint = "; choose axonal delays or none"
+			}
+			return fmt.Errorf("%w: the chip cannot run this network: %s%s", ErrSetting, detail(err), hint)
+		}
+		sub = cs
+	} else if err := sub.Prepare(s.tr.Model.Net); err != nil {
+		return err
+	}
+	s.chip = m
+	s.tr.Sub = sub
+	s.cost = costModel{}
+	s.changed() // the picture (quantised weights) changes
+	return nil
+}
+
+// chipState is what a checkpoint records of the substrate: nil for the
+// ideal simulator.
+func (s *Session) chipState() *checkpoint.ChipState {
+	if !s.chip.On {
+		return nil
+	}
+	return checkpoint.NewChipState("chip", s.chip.config(s.tr.Model.Copies), s.chip.Seed)
+}
+
+// chipFromFile is the substrate choice a checkpoint records. The noise
+// scale is recovered when the file's chip is the page's chip with its
+// noise scaled; any other chip model is kept exactly, at scale 1.
+func chipFromFile(st *checkpoint.ChipState) chipMode {
+	if st == nil {
+		return chipMode{ChipSettings: ChipSettings{Noise: 1}, base: pageChip()}
+	}
+	cfg := st.ChipConfig()
+	for _, base := range []chip.Config{chip.DefaultConfig(), chip.RealisticConfig()} {
+		k := cfg.ThresholdTrialStd / base.ThresholdTrialStd
+		scaled := chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: k}, base: base}
+		if k >= 0 && k <= MaxChipNoise && scaled.config(cfg.InputCopies) == cfg {
+			return scaled
+		}
+	}
+	return chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: 1}, base: cfg}
+}
+
+// quantised returns n with the weights the chip realises (6-bit grid,
+// clipped) when training on the chip, for the network view; n itself
+// otherwise. n must be a copy the session owns.
+func (s *Session) quantised(n *sim.Network) *sim.Network {
+	if !s.chip.On {
+		return n
+	}
+	c := s.chip.config(s.tr.Model.Copies)
+	for l := range n.Layers {
+		w := n.Layers[l].Weights
+		for i, v := range w {
+			w[i] = c.Quantise(v)
+		}
+	}
+	return n
+}
+
+// CompareSubstrates evaluates the current model on the validation split
+// with the ideal simulator and with the chip model (the chosen instance
+// and noise, or the page's chip at seed 0 when training runs on the ideal
+// simulator), for the side-by-side view. The chip's figure is NaN when the
+// chip cannot run the network; err then says why.
+func (s *Session) CompareSubstrates() (ideal, onChip float64, err error) {
+	t := s.tr
+	sub := t.Sub
+	defer func() { t.Sub = sub; sub.Prepare(t.Model.Net) }()
+	t.Sub = &delgrad.Ideal{}
+	t.Sub.Prepare(t.Model.Net)
+	_, ideal = t.Evaluate(t.Val)
+	m := s.chip
+	cs, err := chip.NewSubstrate(m.config(t.Model.Copies), m.Seed)
+	if err == nil {
+		err = cs.Prepare(t.Model.Net)
+	}
+	if err != nil {
+		return ideal, math.NaN(), err
+	}
+	t.Sub = cs
+	_, onChip = t.Evaluate(t.Val)
+	return ideal, onChip, nil
+}

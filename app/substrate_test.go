@@ -1,0 +1,60 @@
+package app
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"delaylab/sim"
+)
+
+// TestChipMode: the chip refuses synaptic delays and changes nothing; a
+// chip preset switches the substrate on; switching keeps the model; the
+// snapshot shows quantised weights; a comparison evaluates both.
+func TestChipMode(t *testing.T) {
+	s, _ := newTestSession(t, smallSettings(t)) // synaptic
+	before := stateOf(s)
+	err := s.SetChip(ChipSettings{On: true, Seed: 3, Noise: 1})
+	if !errors.Is(err, ErrSetting) || !strings.Contains(err.Error(), "axonal") {
+		t.Fatalf("got %v", err)
+	}
+	if s.Chip().On || !sameState(before, stateOf(s)) {
+		t.Fatal("a refused chip changed the session")
+	}
+	if err := s.SetDelays(sim.DelayAxonal); err != nil {
+		t.Fatal(err)
+	}
+	params := s.Params()
+	if err := s.SetChip(ChipSettings{On: true, Seed: 3, Noise: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalFloats(params, s.Params()) {
+		t.Error("switching to the chip changed the parameters")
+	}
+	snap := s.Snapshot()
+	for _, w := range snap.Net.Layers[0].Weights {
+		if q := math.Round(w * 30); math.Abs(w*30-q) > 1e-9 || math.Abs(q) > 63 {
+			t.Fatalf("weight %v drawn is not on the chip's 6-bit grid", w)
+		}
+	}
+	if err := s.Step(); err != nil {
+		t.Fatal(err)
+	}
+	ideal, chip, err := s.CompareSubstrates()
+	if err != nil || !(ideal >= 0 && ideal <= 1) || !(chip >= 0 && chip <= 1) {
+		t.Errorf("compare: %v %v %v", ideal, chip, err)
+	}
+	if err := s.SetChip(ChipSettings{Noise: 9}); err == nil {
+		t.Error("noise ×9 accepted")
+	}
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil {
+		t.Fatal(err)
+	}
+	if c := s.Chip(); !c.On || c.Seed != 3 || c.Noise != 1 || s.tr.Model.Copies != 5 {
+		t.Errorf("chip preset: %+v, %d copies", c, s.tr.Model.Copies)
+	}
+	if err := s.ApplyPreset("yinyang-h30-w"); err != nil || s.Chip().On {
+		t.Errorf("an ideal preset left the chip on (%v)", err)
+	}
+}

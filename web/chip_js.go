@@ -1,0 +1,123 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"syscall/js"
+	"time"
+
+	"delaylab/app"
+)
+
+// Chip mode: the Substrate panel switches training between the ideal
+// simulator and the chip model (its seed draws the instance, the slider
+// scales its noise); the network view then shows the quantised weights.
+// With "side by side" on, the panel shows how the same network does on
+// both, refreshed after every epoch and after every change.
+
+// compareKey identifies what a comparison was computed for.
+type compareKey struct {
+	epoch   int
+	version uint64
+	chip    app.ChipSettings
+}
+
+func (b *Bridge) bindChip() {
+	d := b.dom
+	apply := func(id string) func(js.Value) {
+		return func(js.Value) {
+			on := d.value(idSubstrate) == "chip"
+			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
+			b.post(id, func(s *app.Session) error {
+				seed, err := app.ParseSeed(seedText)
+				if err != nil {
+					return fmt.Errorf("chip %w", err)
+				}
+				noise, err := app.ParseFloat("chip noise", noiseText)
+				if err != nil {
+					return err
+				}
+				return s.SetChip(app.ChipSettings{On: on, Seed: seed, Noise: noise})
+			})
+		}
+	}
+	d.on(d.el[idSubstrate], "change", false, apply(idSubstrate))
+	d.on(d.el[idChipSeed], "change", false, apply(idChipSeed))
+	d.on(d.el[idChipNoise], "change", false, apply(idChipNoise))
+	d.on(d.el[idChipNoise], "input", false, func(js.Value) {
+		d.el[idChipNoiseOut].Set("textContent", "×"+d.value(idChipNoise))
+	})
+	d.on(d.el[idChipCompare], "change", false, func(js.Value) {
+		on := d.el[idChipCompare].Get("checked").Bool()
+		b.s.PostQuiet(func(*app.Session) {
+			b.m.chipOn = on
+			b.m.compared = compareKey{epoch: -1}
+			d.el[idChipCompareOut].Set("hidden", !on)
+		})
+	})
+}
+
+// syncChip shows the substrate settings in the controls when they changed
+// (a file was opened, a command failed and the old setting stands).
+func (b *Bridge) syncChip() {
+	c := b.s.Chip()
+	key := fmt.Sprintf("%v|%s|%s", c, b.settings, b.invalid)
+	if key == b.m.chipKey {
+		return
+	}
+	b.m.chipKey = key
+	d := b.dom
+	sub := "ideal"
+	if c.On {
+		sub = "chip"
+	}
+	d.el[idSubstrate].Set("value", sub)
+	d.el[idChipSeed].Set("value", strconv.FormatUint(c.Seed, 10))
+	d.el[idChipNoise].Set("value", ftoa(c.Noise))
+	d.el[idChipNoiseOut].Set("textContent", "×"+ftoa(c.Noise))
+	for _, id := range []string{idSubstrate, idChipSeed, idChipNoise} {
+		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
+	}
+	d.setAttr(idStatus, "data-substrate", sub)
+}
+
+// maybeCompare refreshes the side-by-side comparison: after each epoch,
+// after a change of the substrate, and after any other change of the
+// model once training pauses (at most once a second while it runs).
+func (b *Bridge) maybeCompare(s *app.Snapshot) {
+	m := b.m
+	if !m.chipOn {
+		return
+	}
+	key := compareKey{epoch: s.Epoch, version: s.Version, chip: b.s.Chip()}
+	if key == m.compared {
+		return
+	}
+	if s.Playing && key.epoch == m.compared.epoch && key.chip == m.compared.chip {
+		return // only epochs count while training runs
+	}
+	if time.Since(m.compareAt) < 300*time.Millisecond && key.chip == m.compared.chip {
+		return
+	}
+	m.compared, m.compareAt = key, time.Now()
+	ideal, chip, err := b.s.CompareSubstrates()
+	out := b.dom.el[idChipCompareOut]
+	pct := func(v float64) string {
+		if math.IsNaN(v) {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f %%", 100*v)
+	}
+	c := key.chip
+	note := ""
+	if err != nil {
+		note = `<p class="hint">The chip cannot run this network: ` + htmlEscape(err.Error()) + `</p>`
+	}
+	out.Set("innerHTML", fmt.Sprintf(`<table><thead><tr><th>Same network on</th><th>validation</th></tr></thead><tbody>`+
+		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>Chip (seed %d, noise ×%s)</td><td>%s</td></tr></tbody></table>%s`,
+		pct(ideal), c.Seed, ftoa(c.Noise), pct(chip), note))
+	out.Call("setAttribute", "data-ideal", strconv.FormatFloat(ideal, 'f', 4, 64))
+	out.Call("setAttribute", "data-chip", strconv.FormatFloat(chip, 'f', 4, 64))
+	out.Call("setAttribute", "data-epoch", strconv.Itoa(s.Epoch))
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"syscall/js"
+
+	"delaylab/app"
+)
+
+// The edge editor: clicking an edge of the network view opens a small form
+// next to it with the edge's weight and delay; Apply sets them
+// (Session.SetEdge) and the replay and the decision map follow.
+
+func (b *Bridge) bindEdge() {
+	d := b.dom
+	form := d.el[idEdgeForm]
+	d.on(form, "submit", false, func(e js.Value) {
+		e.Call("preventDefault")
+		if !b.m.edgeOpen {
+			return
+		}
+		ref := b.m.edge
+		wText, dText := d.value(idEdgeWeight), d.value(idEdgeDelay)
+		hasDelay := !d.el[idEdgeDelay].Get("disabled").Bool()
+		b.post(idEdgeWeight, func(s *app.Session) error {
+			w, err := app.ParseFloat("weight", wText)
+			if err != nil {
+				return err
+			}
+			delay := 0.0
+			if hasDelay {
+				if delay, err = app.ParseFloat("delay", dText); err != nil {
+					return err
+				}
+			}
+			if err := s.SetEdge(ref, w, delay); err != nil {
+				return err
+			}
+			s.Notify(fmt.Sprintf("Edge %s set: weight %s, delay %s τs.", s.EdgeName(ref), wText, dText))
+			b.fillEdge(s, ref)
+			return nil
+		})
+	})
+	d.on(d.el[idEdgeClose], "click", false, func(js.Value) {
+		b.s.PostQuiet(func(*app.Session) { b.closeEdge() })
+	})
+	d.on(form, "keydown", false, func(e js.Value) {
+		if e.Get("key").String() == "Escape" {
+			b.s.PostQuiet(func(*app.Session) { b.closeEdge() })
+		}
+	})
+}
+
+// EdgeClick opens the editor for a pinned edge at (x, y) (CSS pixels) or
+// closes it; render calls it on the game goroutine (render.Options).
+func (b *Bridge) EdgeClick(e app.EdgeRef, pinned bool, x, y float64) {
+	if !pinned {
+		b.closeEdge()
+		return
+	}
+	if err := b.fillEdge(b.s, e); err != nil {
+		b.closeEdge()
+		return
+	}
+	form := b.dom.el[idEdgeForm]
+	win := js.Global()
+	w, h := win.Get("innerWidth").Float(), win.Get("innerHeight").Float()
+	left := math.Max(8, math.Min(x+14, w-240))
+	top := math.Max(8, math.Min(y+14, h-190))
+	st := form.Get("style")
+	st.Set("left", fmt.Sprintf("%.0fpx", left))
+	st.Set("top", fmt.Sprintf("%.0fpx", top))
+	form.Set("hidden", false)
+	b.m.edgeOpen = true
+	b.dom.el[idEdgeWeight].Call("focus")
+}
+
+// fillEdge writes e's weight and delay into the form (game goroutine).
+func (b *Bridge) fillEdge(s *app.Session, e app.EdgeRef) error {
+	info, err := s.Edge(e)
+	if err != nil {
+		return err
+	}
+	d := b.dom
+	b.m.edge = e
+	d.el[idEdgeTitle].Set("textContent", "Edge "+s.EdgeName(e))
+	d.el[idEdgeWeight].Set("value", ftoa(info.Weight))
+	del := d.el[idEdgeDelay]
+	note := ""
+	if info.HasDelay {
+		del.Set("disabled", false)
+		del.Set("value", ftoa(math.Round(info.Delay*1e9)/1e9))
+		rng := fmt.Sprintf("%g to %g τs", info.MinDelay, info.MaxDelay)
+		if math.IsInf(info.MaxDelay, 1) {
+			rng = fmt.Sprintf("at least %g τs", info.MinDelay)
+		}
+		note = fmt.Sprintf("Delay: %s (%s)", info.Kind, rng)
+		if info.Shared > 1 {
+			note += fmt.Sprintf(", shared by %d edges", info.Shared)
+		}
+		note += "."
+	} else {
+		del.Set("disabled", true)
+		del.Set("value", "")
+		note = "This connection has no delay parameter."
+	}
+	d.el[idEdgeNote].Set("textContent", note)
+	return nil
+}
+
+// closeEdge hides the editor (game goroutine).
+func (b *Bridge) closeEdge() {
+	b.m.edgeOpen = false
+	b.dom.el[idEdgeForm].Set("hidden", true)
+}
