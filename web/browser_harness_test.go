@@ -150,9 +150,28 @@ type tab struct {
 // waits until it reports ready.
 func openPage(t *testing.T, timeout time.Duration) *tab {
 	t.Helper()
+	p := newTab(t, timeout)
+	// ?fresh: the page neither restores nor saves a session in
+	// localStorage, so one test's session never opens in the next test.
+	if err := chromedp.Do(p.ctx, chromedp.Navigate(getBrowser(t).url+"?fresh")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.getElementById("status").dataset.ready === "1"`,
+		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		p.fatalf("page never reported ready: %v", err)
+	}
+	t.Logf("page ready: first frame %s ms after navigation start", p.status("firstFrameMs"))
+	return p
+}
+
+// newTab opens a tab in the shared browser (with opts, e.g. a browser
+// context of its own), sized to the test viewport, collecting its console,
+// with navAt set to now. The first action opens the tab; it runs without
+// the timeout, which would otherwise kill the browser.
+func newTab(t *testing.T, timeout time.Duration, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
 	b := getBrowser(t)
-	tctx, cancelTab := chromedp.NewContext(b.ctx)
-	// The first action opens the tab; it runs without the timeout.
+	tctx, cancelTab := chromedp.NewContext(b.ctx, opts...)
 	if err := chromedp.Do(tctx, chromedp.EmulateViewport(viewW, viewH)); err != nil {
 		cancelTab()
 		t.Fatal(err)
@@ -171,16 +190,6 @@ func openPage(t *testing.T, timeout time.Duration) *tab {
 		}
 	}()
 	p.navAt = time.Now()
-	// ?fresh: the page neither restores nor saves a session in
-	// localStorage, so one test's session never opens in the next test.
-	if err := chromedp.Do(ctx, chromedp.Navigate(b.url+"?fresh")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("status").dataset.ready === "1"`,
-		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		p.fatalf("page never reported ready: %v", err)
-	}
-	t.Logf("page ready: first frame %s ms after navigation start", p.status("firstFrameMs"))
 	return p
 }
 

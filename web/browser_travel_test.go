@@ -8,7 +8,6 @@ package web
 // in fresh browser contexts (openAt), so their saved sessions do not meet.
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -32,27 +31,8 @@ import (
 // new browser context and waits until the page is ready.
 func openAt(t *testing.T, url string, timeout time.Duration) *tab {
 	t.Helper()
-	b := getBrowser(t)
-	tctx, cancelTab := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(viewW, viewH)); err != nil {
-		cancelTab()
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(tctx, timeout)
-	p := &tab{t: t, ctx: ctx, cancel: func() { cancel(); cancelTab() }}
-	t.Cleanup(p.close)
-	go func() {
-		for m, err := range chromedp.Console(tctx) {
-			if err != nil {
-				return
-			}
-			p.logMu.Lock()
-			p.logs = append(p.logs, string(m.Type)+": "+m.Text)
-			p.logMu.Unlock()
-		}
-	}()
-	p.navAt = time.Now()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	p := newTab(t, timeout, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(p.ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
 	}
 	p.waitReady()
