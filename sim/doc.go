@@ -18,9 +18,10 @@
 //
 // Spike times are analytic: for τm = τs through the principal branch of the
 // Lambert W function, for τm = 2τs through a quadratic, and for any other
-// ratio through a bracketed Halley (or Newton) root on the rising flank. The causal-set
-// algorithm sorts a neuron's arrivals and tries the prefixes in order; the
-// first candidate that falls inside its own interval is the spike.
+// ratio through a bracketed Halley (or Newton) root on the rising flank.
+// The causal-set algorithm sorts a neuron's arrivals and tries the prefixes
+// in order; the first candidate that falls inside its own interval is the
+// spike.
 //
 // # Invariants
 //
