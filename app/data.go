@@ -44,13 +44,7 @@ func buildData(spec dataset.Spec, coding dataset.Coding) (*data, error) {
 	if err != nil {
 		return nil, err
 	}
-	code := func(pts []dataset.Point) []delgrad.Sample {
-		out := make([]delgrad.Sample, len(pts))
-		for i, p := range pts {
-			out[i] = delgrad.Sample{Features: coding.Encode(nil, p), Label: p.Label}
-		}
-		return out
-	}
+	code := func(pts []dataset.Point) []delgrad.Sample { return delgrad.MakeSamples(coding.EncodeAll(pts)) }
 	return &data{
 		name:    spec.Name,
 		classes: d.Classes,

@@ -216,34 +216,15 @@ func fitLen[T any](s []T, n int, def T) []T {
 }
 
 // NewChipState records a chip model: the substrate name, its configuration
-// and the instance seed.
+// and the instance seed. ChipConfig mirrors chip.Config field for field
+// (only the msgp tags differ), so a conversion copies it and the compiler
+// rejects the mirror as soon as the two drift apart.
 func NewChipState(substrate string, cfg chip.Config, seed uint64) *ChipState {
-	return &ChipState{Substrate: substrate, Seed: seed, Config: ChipConfig{
-		TauMicros: cfg.TauMicros, Circuits: cfg.Circuits, InputCopies: cfg.InputCopies,
-		WeightScale: cfg.WeightScale, WeightMax: cfg.WeightMax,
-		ThresholdOffsetMean: cfg.ThresholdOffsetMean, ThresholdOffsetStd: cfg.ThresholdOffsetStd,
-		ThresholdTrialStd: cfg.ThresholdTrialStd, TauMemStd: cfg.TauMemStd, TauSynStd: cfg.TauSynStd,
-		GainStd: cfg.GainStd, SpikeJitter: cfg.SpikeJitter, TimestampGrid: cfg.TimestampGrid,
-		Window: cfg.Window, DelayOffset: cfg.DelayOffset, DelayTick: cfg.DelayTick,
-		DelayTickMin: cfg.DelayTickMin, DelayTickMax: cfg.DelayTickMax, DelayOffsetStd: cfg.DelayOffsetStd,
-		DelayJitter: cfg.DelayJitter, DelayDrop: cfg.DelayDrop, ADCRate: cfg.ADCRate, ADCBits: cfg.ADCBits,
-	}}
+	return &ChipState{Substrate: substrate, Seed: seed, Config: ChipConfig(cfg)}
 }
 
 // ChipConfig returns the chip configuration.
-func (c *ChipState) ChipConfig() chip.Config {
-	k := &c.Config
-	return chip.Config{
-		TauMicros: k.TauMicros, Circuits: k.Circuits, InputCopies: k.InputCopies,
-		WeightScale: k.WeightScale, WeightMax: k.WeightMax,
-		ThresholdOffsetMean: k.ThresholdOffsetMean, ThresholdOffsetStd: k.ThresholdOffsetStd,
-		ThresholdTrialStd: k.ThresholdTrialStd, TauMemStd: k.TauMemStd, TauSynStd: k.TauSynStd,
-		GainStd: k.GainStd, SpikeJitter: k.SpikeJitter, TimestampGrid: k.TimestampGrid,
-		Window: k.Window, DelayOffset: k.DelayOffset, DelayTick: k.DelayTick,
-		DelayTickMin: k.DelayTickMin, DelayTickMax: k.DelayTickMax, DelayOffsetStd: k.DelayOffsetStd,
-		DelayJitter: k.DelayJitter, DelayDrop: k.DelayDrop, ADCRate: k.ADCRate, ADCBits: k.ADCBits,
-	}
-}
+func (c *ChipState) ChipConfig() chip.Config { return chip.Config(c.Config) }
 
 // NewSubstrate makes the chip model c describes.
 func (c *ChipState) NewSubstrate() (*chip.Substrate, error) {

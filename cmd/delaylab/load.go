@@ -79,14 +79,12 @@ func codeSamples(m *delgrad.Model, coding dataset.Coding, pts []dataset.Point) (
 	if m.Features != dataset.Features {
 		return nil, fmt.Errorf("the network takes %d input features; the data has %d (x, y, 1-x, 1-y)", m.Features, dataset.Features)
 	}
-	out := make([]delgrad.Sample, len(pts))
 	for i, p := range pts {
 		if p.Label >= m.Net.Outputs() {
 			return nil, fmt.Errorf("sample %d has label %d but the network has %d outputs", i, p.Label, m.Net.Outputs())
 		}
-		out[i] = delgrad.Sample{Features: coding.Encode(nil, p), Label: p.Label}
 	}
-	return out, nil
+	return code(pts, coding), nil
 }
 
 // checkDir fails early, before hours of work, when path's directory does
