@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"delaylab/checkpoint"
+	"delaylab/chip"
 )
 
 // readDlab decodes a checkpoint file.
@@ -376,6 +377,20 @@ func TestCheckpointOnChip(t *testing.T) {
 	mustRun(t, dir, "import", "-net", "chip.json", "-preset", "chip-yinyang-wa", "-chip-seed", "4", "-o", "imported.dlab")
 	if g := readDlab(t, filepath.Join(dir, "imported.dlab")); g.Chip == nil || !reflect.DeepEqual(*g.Chip, *f.Chip) {
 		t.Errorf("imported chip state %+v, want %+v", g.Chip, f.Chip)
+	}
+}
+
+// TestChipAblation: -chip-without and -chip-set change the chip model the
+// run trains on, and the checkpoint records the changed model.
+func TestChipAblation(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "-preset", "chip-yinyang-w", "-epochs", "1", "-chip-seed", "2",
+		"-chip-without", "threshold-offset,timestamp-grid", "-chip-set", "threshold-trial-std=0.1,window=inf", "-o", "abl.dlab")
+	f := readDlab(t, filepath.Join(dir, "abl.dlab"))
+	want := chip.DefaultConfig().Without(chip.ThresholdOffset, chip.TimestampGrid)
+	want.ThresholdTrialStd, want.Window = 0.1, math.Inf(1)
+	if f.Chip == nil || f.Chip.ChipConfig() != want || f.Chip.Seed != 2 {
+		t.Fatalf("chip state %+v, want config %+v", f.Chip, want)
 	}
 }
 

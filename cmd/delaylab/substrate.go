@@ -41,3 +41,19 @@ func chipStateFor(cfg delgrad.Config, chipSeed uint64) (*checkpoint.ChipState, e
 	}
 	return nil, fmt.Errorf("preset %s: unknown substrate %q", cfg.Name, cfg.Substrate)
 }
+
+// tweakChip switches off the named effects of st's chip model, then
+// applies the knob settings (chip.Config.Apply), so that one command line
+// can run an ablation; st is unchanged on error.
+func tweakChip(st *checkpoint.ChipState, without, settings string) error {
+	effects, err := chip.ParseEffects(without)
+	if err != nil {
+		return err
+	}
+	cfg, err := st.ChipConfig().Without(effects...).Apply(settings)
+	if err != nil {
+		return err
+	}
+	st.Config = checkpoint.ChipConfig(cfg)
+	return nil
+}
