@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	web.Mark("go-main")
 	s, err := app.NewSession(app.Options{})
 	if err != nil {
 		panic(err)
@@ -19,6 +20,7 @@ func main() {
 	defer page.Release()
 	game := render.NewGame(s, render.Options{Inset: page.Inset, Publish: page.Publish, FirstFrame: page.FirstFrame, EdgeClick: page.EdgeClick})
 	page.OnPointer(game.Pointer)
+	web.Mark("game-run")
 	if err := render.Run(game); err != nil {
 		page.Fatal(err)
 	}

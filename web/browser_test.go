@@ -51,7 +51,8 @@ func TestPageLoads(t *testing.T) {
 		p = openPage(t, time.Minute)
 		ready := time.Since(p.navAt)
 		ms := p.status("firstFrameMs")
-		t.Logf("load %d: first frame at %s ms after navigation start (%v until the test saw it)", try+1, ms, ready.Round(time.Millisecond))
+		t.Logf("load %d: first frame at %s ms after navigation start (%v until the test saw it); boot phases (ms): %s",
+			try+1, ms, ready.Round(time.Millisecond), p.status("boot"))
 		var firstMS int
 		fmt.Sscan(ms, &firstMS)
 		if best < 0 || firstMS < best {
@@ -60,6 +61,9 @@ func TestPageLoads(t *testing.T) {
 	}
 	if time.Duration(best)*time.Millisecond > firstFrameLimit {
 		p.fatalf("first frame after %d ms at best of three loads, want ≤ %v", best, firstFrameLimit)
+	}
+	if boot := p.status("boot"); !strings.Contains(boot, "wasm-compiled=") || !strings.Contains(boot, "go-main=") || !strings.Contains(boot, "game-run=") {
+		p.fatalf("boot phases %q lack the compile, Go start and renderer marks", boot)
 	}
 	if got := p.status("params"); got != "420" {
 		p.fatalf("opens with %s parameters, want 420 (yinyang-h30-ws)", got)

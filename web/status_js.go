@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"delaylab/app"
@@ -76,9 +77,27 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 // FirstFrame marks the page ready: the first frame is drawn. It records
 // when, in milliseconds since navigation started (performance.now()).
 func (b *Bridge) FirstFrame() {
-	now := js.Global().Get("performance").Call("now").Float()
+	perf := js.Global().Get("performance")
+	now := perf.Call("now").Float()
 	b.dom.setAttr(idStatus, "data-first-frame-ms", strconv.Itoa(int(now)))
+	b.dom.setAttr(idStatus, "data-boot", bootPhases(perf))
 	b.dom.setAttr(idStatus, "data-ready", "1")
+}
+
+// Mark records a boot phase as a performance mark; FirstFrame lists them.
+func Mark(name string) {
+	js.Global().Get("performance").Call("mark", name)
+}
+
+// bootPhases lists the performance marks as "name=ms" in time order.
+func bootPhases(perf js.Value) string {
+	marks := perf.Call("getEntriesByType", "mark")
+	var parts []string
+	for i := range marks.Length() {
+		m := marks.Index(i)
+		parts = append(parts, fmt.Sprintf("%s=%d", m.Get("name").String(), int(m.Get("startTime").Float())))
+	}
+	return strings.Join(parts, " ")
 }
 
 // statusLine is the human-readable status.

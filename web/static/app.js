@@ -26,8 +26,13 @@
     return getContext.call(this, type, attrs);
   };
   const go = new Go();
+  // Boot phases as performance marks (ms since navigation start), so that
+  // a slow first frame can be told apart: download and compile, Go's own
+  // start-up, or the renderer's (the page shows them under data-boot).
+  const mark = (name) => performance.mark(name);
   async function load() {
     const resp = await fetch("main.wasm");
+    mark("wasm-response");
     if (!resp.ok) {
       throw new Error("main.wasm: HTTP " + resp.status + " (build it with `make wasm`)");
     }
@@ -38,5 +43,5 @@
     }
     return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
   }
-  load().then((r) => go.run(r.instance)).catch((err) => fail("Could not start DelayLab: " + err));
+  load().then((r) => { mark("wasm-compiled"); return go.run(r.instance); }).catch((err) => fail("Could not start DelayLab: " + err));
 })();
