@@ -297,7 +297,7 @@ func (s *Session) Predictions() []int {
 	var in []float64
 	for i, smp := range s.data.test {
 		in = m.InputTimes(in, smp.Features)
-		t.Sub.Forward(in, ws, delgrad.Trial{Sample: uint64(i), Eval: true})
+		t.Sub.Forward(in, ws, delgrad.EvalTrial(0, i))
 		out[i] = delgrad.Predict(ws.Output())
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"delaylab/chip"
+	"delaylab/delgrad"
 	"delaylab/sim"
 )
 
@@ -339,6 +340,29 @@ func TestWindow(t *testing.T) {
 		}
 		if T != want {
 			t.Errorf("inputs at %v: spike at %v recorded as %v, want %v", tc.at, all, T, want)
+		}
+	}
+}
+
+// TestEvalRuns: an evaluation goes through the chip in runs of
+// delgrad.EvalRun samples; samples of one run share the per-batch noise,
+// the next run and another evaluation key draw it anew.
+func TestEvalRuns(t *testing.T) {
+	const n = 200
+	cfg := only(chip.DefaultConfig(), chip.WeightGrid, chip.ThresholdTrial)
+	cfg.Circuits = 0
+	s := substrate(t, cfg, 3, fanOut(5, n, 2))
+	in := constant(5, 0)
+	at := func(key uint64, j int) []float64 { return forward(s, in, delgrad.EvalTrial(key, j))[0] }
+	first, same, next, other := at(7, 0), at(7, delgrad.EvalRun-1), at(7, delgrad.EvalRun), at(8, 0)
+	for k := range first {
+		if same[k] != first[k] {
+			t.Fatalf("neuron %d: samples 0 and %d of one run see different noise", k, delgrad.EvalRun-1)
+		}
+	}
+	for name, T := range map[string][]float64{"the next run": next, "another key": other} {
+		if r := correlation(first, T); math.Abs(r) > 4/math.Sqrt(n) {
+			t.Errorf("%s correlates with the first run: r = %.3f", name, r)
 		}
 	}
 }

@@ -24,3 +24,17 @@ func (s *Ideal) Prepare(n *sim.Network) error { s.net = n; return nil }
 
 // Forward runs the simulator.
 func (s *Ideal) Forward(inputs []float64, ws *sim.Workspace, _ Trial) { ws.Forward(s.net, inputs) }
+
+// EvalRun is how many samples one evaluation run on a chip holds. A chip
+// redraws its per-batch noise (e.g. the threshold noise) for every run, so
+// an accuracy over many runs is the expected accuracy over that noise;
+// with one draw for a whole split, one lucky or unlucky threshold shift
+// would decide the figure, and validation curves would jump with each
+// epoch's draw. 40 is the chip presets' training batch.
+const EvalRun = 40
+
+// EvalTrial is the trial of the j-th sample of an evaluation keyed by key
+// (different keys, different noise): sample j runs in run j/EvalRun.
+func EvalTrial(key uint64, j int) Trial {
+	return Trial{Batch: key + uint64(j/EvalRun)<<32, Sample: uint64(j), Eval: true}
+}

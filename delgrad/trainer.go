@@ -402,9 +402,10 @@ func thetaGrad(m *Model, l int, gd []float64) []float64 {
 	return out
 }
 
-// evaluate runs samples through the substrate and returns the summed loss
-// and the number classified right; batch keys a noisy substrate's
-// per-batch noise.
+// evaluate runs samples, which start at position offset of their split,
+// through the substrate and returns the summed loss and the number
+// classified right; batch keys a noisy substrate's per-run noise
+// (EvalTrial).
 func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int) {
 	t.ensure()
 	res := make([]struct {
@@ -415,7 +416,7 @@ func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int
 		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
 			s := &samples[j]
 			w.in = t.Model.InputTimes(w.in, s.Features)
-			t.Sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: offset + uint64(j), Eval: true})
+			t.Sub.Forward(w.in, w.ws, EvalTrial(batch, int(offset)+j))
 			out := w.ws.Output()
 			res[c].loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ablation of the chip model: trains chip-yinyang-w and chip-yinyang-wa
-# (seeds 0-2, chip instance = seed, 300 epochs) under variants of the
+# (seeds $SEEDS, default 0-2; chip instance = seed; 300 epochs) under variants of the
 # authors' noise model, to find which effect separates the network with
 # delays from the one without. Logs and a summary table go to
 # docs/results/chip-ablation/; runs already finished are kept.
@@ -13,26 +13,34 @@ shift || true
 # name | delaylab train flags (structure kept: input copies, window, delay grid)
 noise=threshold-offset,threshold-trial,timestamp-grid,delay-jitter,weight-grid
 declare -A cond=(
+  [authors]=""   # the authors' model as it is: the chip presets' own runs
   [quiet]="-chip-without $noise"
   [only-weight-grid]="-chip-without ${noise/weight-grid/}"
   [only-threshold-offset]="-chip-without ${noise/threshold-offset,/}"
   [only-threshold-trial]="-chip-without ${noise/threshold-trial,/}"
   [trial-x2.5]="-chip-set threshold-trial-std=0.1"
+  [trial-x3.5]="-chip-set threshold-trial-std=0.14"
   [trial-x5]="-chip-set threshold-trial-std=0.2"
 )
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(quiet only-weight-grid only-threshold-offset only-threshold-trial trial-x2.5 trial-x5)
+  names=(authors quiet only-weight-grid only-threshold-offset only-threshold-trial trial-x2.5 trial-x5)
 fi
 out=docs/results/chip-ablation
 mkdir -p "$out" bin
 go build -o bin/delaylab ./cmd/delaylab
 for n in "${names[@]}"; do
   [ -n "${cond[$n]+x}" ] || { echo "unknown condition $n" >&2; exit 2; }
-  for s in 0 1 2; do
+  for s in ${SEEDS:-0 1 2}; do
     for p in chip-yinyang-w chip-yinyang-wa; do
       f="$out/$n--$p-seed$s"
       [ -s "$f.txt" ] && grep -q '^test accuracy' "$f.txt" && continue
+      # Training is deterministic: reuse the preset run if it exists.
+      if [ "$n" = authors ] && grep -qs '^test accuracy' "docs/results/presets/$p-seed$s.txt"; then
+        cp "docs/results/presets/$p-seed$s.txt" "$f.txt"
+        cp "docs/results/presets/$p-seed$s.csv" "$f.csv"
+        continue
+      fi
       echo "bin/delaylab train -preset $p -seed $s -chip-seed $s -workers 1 -select best-val ${cond[$n]} -log $f.csv > $f.txt"
     done
   done

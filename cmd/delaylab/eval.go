@@ -125,7 +125,7 @@ func cmdEval(e *env, args []string) int {
 	right := 0
 	for i, s := range samples {
 		in = m.InputTimes(in, s.Features)
-		sub.Forward(in, ws, delgrad.Trial{Sample: uint64(i), Eval: true})
+		sub.Forward(in, ws, delgrad.EvalTrial(0, i))
 		p := delgrad.Predict(ws.Output())
 		if p == s.Label {
 			right++

@@ -111,7 +111,7 @@ func batchGrad(m *delgrad.Model, samples []delgrad.Sample, loss delgrad.Loss) (f
 	var L float64
 	for i, s := range samples {
 		in = m.InputTimes(in, s.Features)
-		sub.Forward(in, ws, delgrad.Trial{Sample: uint64(i), Eval: true})
+		sub.Forward(in, ws, delgrad.EvalTrial(0, i))
 		L += loss.Eval(ws.Output(), s.Label, dOut)
 		bp.Backward(n, ws, dOut, g, 0)
 	}

@@ -1,7 +1,9 @@
 // Command summarise-presets reads the logs of scripts/reproduce-presets.sh
-// and prints a Markdown table: per preset, the test accuracy (mean ± std
-// over seeds) of the final network and of the best-validation network, and
-// the spread of validation accuracy over the last 100 epochs.
+// (or scripts/chip-ablation.sh) and prints a Markdown table: per preset,
+// the test accuracy (mean ± std over seeds) of the final network and of the
+// best-validation network, and the spread of validation accuracy over the
+// last 100 epochs. Ablation runs, named CONDITION--PRESET, also get a table
+// of each condition with and without delays side by side.
 package main
 
 import (
@@ -102,9 +104,44 @@ func main() {
 		sm, _ := meanStd(a.spread)
 		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.2f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*sm)
 	}
+	pairTable(names, func(n string) (final, best, spread float64, ok bool) {
+		a := res[n]
+		if a == nil {
+			return 0, 0, 0, false
+		}
+		final, _ = meanStd(a.final)
+		best, _ = meanStd(a.best)
+		spread, _ = meanStd(a.spread)
+		return final, best, spread, true
+	})
 	if err := chipCurves(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+}
+
+// pairTable prints, for every ablation condition that has both chip
+// presets, weights only against axonal delays and the difference.
+func pairTable(names []string, stats func(string) (final, best, spread float64, ok bool)) {
+	header := false
+	for _, n := range names {
+		cond, ok := strings.CutSuffix(n, "--chip-yinyang-w")
+		if !ok {
+			continue
+		}
+		wf, wb, ws, _ := stats(n)
+		af, ab, as, ok := stats(cond + "--chip-yinyang-wa")
+		if !ok {
+			continue
+		}
+		if !header {
+			fmt.Println()
+			fmt.Println("| condition | final: w / wa (Δ) | best-val: w / wa (Δ) | val. spread: w / wa |")
+			fmt.Println("|---|---|---|---|")
+			header = true
+		}
+		fmt.Printf("| %s | %.1f / %.1f (%+.1f) | %.1f / %.1f (%+.1f) | %.2f / %.2f %% |\n",
+			cond, 100*wf, 100*af, 100*(af-wf), 100*wb, 100*ab, 100*(ab-wb), 100*ws, 100*as)
 	}
 }
 
