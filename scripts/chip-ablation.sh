@@ -15,6 +15,7 @@ noise=threshold-offset,threshold-trial,timestamp-grid,delay-jitter,weight-grid
 declare -A cond=(
   [authors]=""   # the authors' model as it is: the chip presets' own runs
   [quiet]="-chip-without $noise"
+  [quiet-no-delay-grid]="-chip-without $noise,delay-grid"
   [only-weight-grid]="-chip-without ${noise/weight-grid/}"
   [only-threshold-offset]="-chip-without ${noise/threshold-offset,/}"
   [only-threshold-trial]="-chip-without ${noise/threshold-trial,/}"
@@ -24,7 +25,7 @@ declare -A cond=(
 )
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(authors quiet only-weight-grid only-threshold-offset only-threshold-trial trial-x2.5 trial-x5)
+  names=(authors quiet quiet-no-delay-grid only-weight-grid only-threshold-offset only-threshold-trial trial-x2.5 trial-x5)
 fi
 out=docs/results/chip-ablation
 mkdir -p "$out" bin
