@@ -48,7 +48,7 @@ func cmdTrain(e *env, args []string) int {
 	epochs := c.Int("epochs", 0, "epochs to train (default the preset's); with -resume, how many more to train (default: up to the recipe's total)")
 	workers := c.Int("workers", delgrad.DefaultWorkers(), "goroutines per mini-batch (results do not depend on it)")
 	chipSeed := c.Uint64("chip-seed", 0, "seed of the chip's fixed-pattern mismatch (chip presets; not with -resume, which keeps the file's chip)")
-	chipWithout := c.String("chip-without", "", "chip presets: switch off these comma-separated effects (e.g. threshold-trial,delay-jitter; see chip.Effect), for ablations")
+	chipWithout := c.String("chip-without", "", "chip presets: switch off these comma-separated effects (e.g. threshold-trial,delay-jitter; a wrong name lists them), for ablations")
 	chipSet := c.String("chip-set", "", "chip presets: comma-separated knob=value settings applied after -chip-without (e.g. threshold-trial-std=0.08); a bad name lists the knobs")
 	out := c.String("o", "", "write the run as a checkpoint to `FILE.dlab` when training ends or is interrupted")
 	netOut := c.String("net-out", "", "write the trained network to `FILE.json` (net.json interchange)")
@@ -66,7 +66,7 @@ func cmdTrain(e *env, args []string) int {
 	if *resume != "" {
 		for _, name := range []string{"seed", "chip-seed", "chip-without", "chip-set"} {
 			if c.isSet(name) {
-				return c.usageErr("-%s cannot be used with -resume: the run keeps the seeds of its checkpoint", name)
+				return c.usageErr("-%s cannot be used with -resume: the run keeps the seeds and the chip model of its checkpoint", name)
 			}
 		}
 	}
