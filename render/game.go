@@ -24,6 +24,10 @@ type Options struct {
 	// FirstFrame, if set, is called once the first frame has been drawn
 	// (handed to the GPU): the page is ready.
 	FirstFrame func()
+	// Mark, if set, records a start-up phase by name: the first update
+	// ("first-update", after Ebiten's graphics set-up) and the first draw of
+	// a snapshot ("first-draw"), so that a slow first frame can be split.
+	Mark func(name string)
 	// EdgeClick, if set, is called on the game goroutine when a click pins
 	// an edge (pinned true, with the click's CSS pixel position on the
 	// canvas) or unpins it (pinned false): the page's edge editor.
@@ -69,6 +73,9 @@ func Run(g *Game) error {
 
 // Update implements ebiten.Game.
 func (g *Game) Update() error {
+	if !g.have && g.opt.Mark != nil {
+		g.opt.Mark("first-update")
+	}
 	t0 := time.Now()
 	g.input()
 	g.s.Frame(g.opt.Pacer.Budget(t0))
@@ -86,6 +93,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.have {
 		screen.Fill(colBackground)
 		return
+	}
+	if g.meter.Stats().Frames == 0 && g.opt.Mark != nil {
+		g.opt.Mark("first-draw")
 	}
 	t0 := time.Now()
 	inset := 0.0
