@@ -24,6 +24,10 @@ const MaxChipNoise = 4.0
 type ChipSettings struct {
 	On   bool   // train on the chip model instead of the ideal simulator
 	Seed uint64 // the chip instance: its fixed-pattern mismatch
+	// Realistic chooses the realistic chip model: the authors' model plus
+	// the mismatch real chips have (τm/τs and gain spread, spike jitter,
+	// delay-element offsets and drops; chip.RealisticConfig).
+	Realistic bool
 	// Noise scales the chip's threshold offsets, its per-batch threshold
 	// noise and the delay elements' jitter: 1 is the chip as the DelGrad
 	// authors modelled it, 0 a noiseless (but still quantised) chip.
@@ -37,8 +41,14 @@ type chipMode struct {
 }
 
 // pageChip is the page's chip model: DelayLab's default chip (SCIENCE.md
-// §9); its input copies follow the network (see config).
-func pageChip() chip.Config { return chip.DefaultConfig() }
+// §9), or the realistic one; its input copies follow the network (see
+// config).
+func pageChip(realistic bool) chip.Config {
+	if realistic {
+		return chip.RealisticConfig()
+	}
+	return chip.DefaultConfig()
+}
 
 // chipForPreset is the chip model a preset's Substrate names; the zero
 // Config for the ideal simulator.
@@ -61,6 +71,7 @@ func (m chipMode) forPreset(name string) chipMode {
 		return m
 	}
 	m.On, m.Noise, m.base = true, 1, c
+	m.Realistic = cfg.Substrate == "chip-realistic"
 	return m
 }
 
@@ -99,6 +110,9 @@ func (s *Session) SetChip(c ChipSettings) error {
 		return badSetting("chip noise ×%v (want 0 to %v)", c.Noise, MaxChipNoise)
 	}
 	m := s.chip
+	if c.Realistic != m.Realistic {
+		m.base = pageChip(c.Realistic)
+	}
 	m.ChipSettings = c
 	var sub delgrad.Substrate = &delgrad.Ideal{}
 	if c.On {
@@ -130,7 +144,11 @@ func (s *Session) chipState() *checkpoint.ChipState {
 	if !s.chip.On {
 		return nil
 	}
-	return checkpoint.NewChipState("chip", s.chip.config(s.tr.Model.Copies), s.chip.Seed)
+	name := "chip"
+	if s.chip.Realistic {
+		name = "chip-realistic"
+	}
+	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model.Copies), s.chip.Seed)
 }
 
 // chipFromFile is the substrate choice a checkpoint records. The noise
@@ -138,12 +156,13 @@ func (s *Session) chipState() *checkpoint.ChipState {
 // noise scaled; any other chip model is kept exactly, at scale 1.
 func chipFromFile(st *checkpoint.ChipState) chipMode {
 	if st == nil {
-		return chipMode{ChipSettings: ChipSettings{Noise: 1}, base: pageChip()}
+		return chipMode{ChipSettings: ChipSettings{Noise: 1}, base: pageChip(false)}
 	}
 	cfg := st.ChipConfig()
-	for _, base := range []chip.Config{chip.DefaultConfig(), chip.RealisticConfig()} {
+	for _, realistic := range []bool{false, true} {
+		base := pageChip(realistic)
 		k := cfg.ThresholdTrialStd / base.ThresholdTrialStd
-		scaled := chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: k}, base: base}
+		scaled := chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: k, Realistic: realistic}, base: base}
 		if k >= 0 && k <= MaxChipNoise && scaled.config(cfg.InputCopies) == cfg {
 			return scaled
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"delaylab/chip"
 	"delaylab/sim"
 )
 
@@ -56,5 +57,45 @@ func TestChipMode(t *testing.T) {
 	}
 	if err := s.ApplyPreset("yinyang-h30-w"); err != nil || s.Chip().On {
 		t.Errorf("an ideal preset left the chip on (%v)", err)
+	}
+}
+
+// TestRealisticChip: the realistic chip model is a choice of its own: the
+// session trains on chip.RealisticConfig (noise scaled), a saved file says
+// so, and opening the file brings the same choice back.
+func TestRealisticChip(t *testing.T) {
+	s, _ := newTestSession(t, nil)
+	if err := s.ApplyPreset("chip-yinyang-realistic-wa"); err != nil {
+		t.Fatal(err)
+	}
+	if c := s.Chip(); !c.On || !c.Realistic || c.Noise != 1 {
+		t.Fatalf("realistic preset: %+v", c)
+	}
+	want := ChipSettings{On: true, Seed: 5, Noise: 2, Realistic: true}
+	if err := s.SetChip(ChipSettings{On: true, Seed: 5, Noise: 2}); err != nil || s.Chip().Realistic {
+		t.Fatalf("back to the authors' model: %+v (%v)", s.Chip(), err)
+	}
+	if err := s.SetChip(want); err != nil {
+		t.Fatal(err)
+	}
+	st := s.chipState()
+	cfg := chip.RealisticConfig()
+	cfg.InputCopies = s.tr.Model.Copies
+	cfg.ThresholdOffsetStd *= 2
+	cfg.ThresholdTrialStd *= 2
+	cfg.DelayJitter *= 2
+	if st.Substrate != "chip-realistic" || st.ChipConfig() != cfg || st.Seed != 5 {
+		t.Fatalf("chip state %+v, want the realistic model at noise ×2", st)
+	}
+	b, err := s.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := newTestSession(t, nil)
+	if err := o.Load("real.dlab", b); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Chip(); got != want {
+		t.Errorf("opened file chooses %+v, want %+v", got, want)
 	}
 }

@@ -502,6 +502,19 @@ func TestChipMode(t *testing.T) {
 	if err != nil || f.Chip == nil || f.Chip.Seed != 7 {
 		p.fatalf("the download does not carry chip seed 7: %v", err)
 	}
+	// The realistic chip: chosen in the same select, named in the side by
+	// side view, and recorded in the next download.
+	p.set("substrate", "chip-realistic", "change")
+	p.waitFor(`document.getElementById("status").dataset.substrate === "chip-realistic"`, 10*time.Second)
+	p.waitFor(`document.getElementById("chip-compare-out").textContent.includes("Realistic chip (seed 7")`, 20*time.Second)
+	p.click("download")
+	p.waitFor(`delaylab.lastDownload() !== "" && delaylab.lastDownload() !== `+strconv.Quote(base64.StdEncoding.EncodeToString(raw)), 10*time.Second)
+	raw, _ = base64.StdEncoding.DecodeString(eval[string](p, `delaylab.lastDownload()`))
+	if f, err := checkpoint.Unmarshal(raw); err != nil || f.Chip == nil || f.Chip.Substrate != "chip-realistic" || f.Chip.Seed != 7 {
+		p.fatalf("the download after choosing the realistic chip: %v %+v", err, f.Chip)
+	}
+	p.set("substrate", "chip", "change")
+	p.waitFor(`document.getElementById("status").dataset.substrate === "chip"`, 10*time.Second)
 	if os.Getenv("DELAYLAB_SCREENSHOTS") != "" {
 		p.click("gradcheck")
 		p.waitFor(`document.getElementById("gradcheck-out").dataset.rows === "12"`, 20*time.Second)

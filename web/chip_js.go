@@ -11,8 +11,8 @@ import (
 )
 
 // Chip mode: the Substrate panel switches training between the ideal
-// simulator and the chip model (its seed draws the instance, the slider
-// scales its noise); the network view then shows the quantised weights.
+// simulator and a chip model — the authors' or the realistic one (its seed
+// draws the instance, the slider scales its noise); the network view then shows the quantised weights.
 // With "side by side" on, the panel shows how the same network does on
 // both, refreshed after every epoch and after every change.
 
@@ -27,7 +27,8 @@ func (b *Bridge) bindChip() {
 	d := b.dom
 	apply := func(id string) func(js.Value) {
 		return func(js.Value) {
-			on := d.value(idSubstrate) == "chip"
+			model := d.value(idSubstrate)
+			on, realistic := model != "ideal", model == "chip-realistic"
 			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
 			b.post(id, func(s *app.Session) error {
 				seed, err := app.ParseSeed(seedText)
@@ -38,7 +39,7 @@ func (b *Bridge) bindChip() {
 				if err != nil {
 					return err
 				}
-				return s.SetChip(app.ChipSettings{On: on, Seed: seed, Noise: noise})
+				return s.SetChip(app.ChipSettings{On: on, Seed: seed, Noise: noise, Realistic: realistic})
 			})
 		}
 	}
@@ -69,7 +70,10 @@ func (b *Bridge) syncChip() {
 	b.m.chipKey = key
 	d := b.dom
 	sub := "ideal"
-	if c.On {
+	switch {
+	case c.On && c.Realistic:
+		sub = "chip-realistic"
+	case c.On:
 		sub = "chip"
 	}
 	d.el[idSubstrate].Set("value", sub)
@@ -110,13 +114,17 @@ func (b *Bridge) maybeCompare(s *app.Snapshot) {
 		return fmt.Sprintf("%.1f %%", 100*v)
 	}
 	c := key.chip
+	model := "Chip"
+	if c.Realistic {
+		model = "Realistic chip"
+	}
 	note := ""
 	if err != nil {
 		note = `<p class="hint">The chip cannot run this network: ` + htmlEscape(err.Error()) + `</p>`
 	}
 	out.Set("innerHTML", fmt.Sprintf(`<table><thead><tr><th>Same network on</th><th>validation</th></tr></thead><tbody>`+
-		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>Chip (seed %d, noise ×%s)</td><td>%s</td></tr></tbody></table>%s`,
-		pct(ideal), c.Seed, ftoa(c.Noise), pct(chip), note))
+		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>%s (seed %d, noise ×%s)</td><td>%s</td></tr></tbody></table>%s`,
+		pct(ideal), model, c.Seed, ftoa(c.Noise), pct(chip), note))
 	out.Call("setAttribute", "data-ideal", strconv.FormatFloat(ideal, 'f', 4, 64))
 	out.Call("setAttribute", "data-chip", strconv.FormatFloat(chip, 'f', 4, 64))
 	out.Call("setAttribute", "data-epoch", strconv.Itoa(s.Epoch))
