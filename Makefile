@@ -32,7 +32,7 @@ have_go = $(strip $(foreach d,$(1),$(if $(wildcard $(d)/*.go),./$(d))))
 # Pure packages: no ebiten, no syscall/js, so their tests also run as
 # js/wasm under Node.
 WASM_TEST_PKGS = $(call have_go,sim delgrad dataset chip checkpoint app)
-BENCH_PKGS     = $(call have_go,sim delgrad)
+BENCH_PKGS     = $(call have_go,sim delgrad app)
 WEB_PKGS       = $(if $(wildcard web/*.go),./web/...)
 
 # Fuzz targets as Name:dir; each runs for $(FUZZTIME) if it exists.

@@ -32,6 +32,9 @@ type ChipSettings struct {
 	// noise and the delay elements' jitter: 1 is the chip as the DelGrad
 	// authors modelled it, 0 a noiseless (but still quantised) chip.
 	Noise float64
+	// Off switches effects of the chip model off, for ablations: bit e is
+	// chip.Effect(e) (see ChipEffects).
+	Off uint32
 }
 
 // chipMode is the session's substrate choice and the chip model it scales.
@@ -83,7 +86,7 @@ func (m *chipMode) config(copies int) chip.Config {
 	c.ThresholdOffsetStd *= m.Noise
 	c.ThresholdTrialStd *= m.Noise
 	c.DelayJitter *= m.Noise
-	return c
+	return c.Without(offEffects(m.Off)...)
 }
 
 // newSubstrate makes the engine the session trains a network of set on.
@@ -108,6 +111,9 @@ func (s *Session) Chip() ChipSettings { return s.chip.ChipSettings }
 func (s *Session) SetChip(c ChipSettings) error {
 	if !(c.Noise >= 0 && c.Noise <= MaxChipNoise) {
 		return badSetting("chip noise ×%v (want 0 to %v)", c.Noise, MaxChipNoise)
+	}
+	if c.Off&^switchable() != 0 {
+		return badSetting("chip effects %#x (want a subset of %#x)", c.Off, switchable())
 	}
 	m := s.chip
 	if c.Realistic != m.Realistic {
@@ -160,14 +166,53 @@ func chipFromFile(st *checkpoint.ChipState) chipMode {
 	}
 	cfg := st.ChipConfig()
 	for _, realistic := range []bool{false, true} {
-		base := pageChip(realistic)
-		k := cfg.ThresholdTrialStd / base.ThresholdTrialStd
-		scaled := chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: k, Realistic: realistic}, base: base}
-		if k >= 0 && k <= MaxChipNoise && scaled.config(cfg.InputCopies) == cfg {
-			return scaled
+		if m, ok := pageChipFor(cfg, realistic, st.Seed); ok {
+			return m
 		}
 	}
 	return chipMode{ChipSettings: ChipSettings{On: true, Seed: st.Seed, Noise: 1}, base: cfg}
+}
+
+// pageChipFor finds the noise scale and the effects switched off that make
+// the page's chip model (realistic or not) equal to cfg. The candidates
+// are few (the scale is one of the ratios of the scaled fields, and at
+// most 2^11 sets of effects), so it simply tries them.
+func pageChipFor(cfg chip.Config, realistic bool, seed uint64) (chipMode, bool) {
+	base := pageChip(realistic)
+	scales := []float64{1}
+	for _, r := range [][2]float64{
+		{cfg.ThresholdTrialStd, base.ThresholdTrialStd},
+		{cfg.ThresholdOffsetStd, base.ThresholdOffsetStd},
+		{cfg.DelayJitter, base.DelayJitter},
+	} {
+		if r[0] > 0 && r[1] > 0 {
+			scales = append(scales, r[0]/r[1])
+		}
+	}
+	var present []uint32 // the bits of the effects the base has
+	for _, e := range chip.Effects() {
+		if bit := uint32(1) << e; bit&switchable() != 0 && base.Without(e) != base {
+			present = append(present, bit)
+		}
+	}
+	for _, k := range scales {
+		if !(k >= 0 && k <= MaxChipNoise) {
+			continue
+		}
+		for subset := range 1 << len(present) {
+			var off uint32
+			for i, bit := range present {
+				if subset&(1<<i) != 0 {
+					off |= bit
+				}
+			}
+			m := chipMode{ChipSettings: ChipSettings{On: true, Seed: seed, Noise: k, Realistic: realistic, Off: off}, base: base}
+			if m.config(cfg.InputCopies) == cfg {
+				return m, true
+			}
+		}
+	}
+	return chipMode{}, false
 }
 
 // quantised returns n with the weights the chip realises (6-bit grid,

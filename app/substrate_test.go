@@ -99,3 +99,49 @@ func TestRealisticChip(t *testing.T) {
 		t.Errorf("opened file chooses %+v, want %+v", got, want)
 	}
 }
+
+// TestChipEffectsOff: single effects switch off for an ablation; the saved
+// chip model lacks them and opening the file brings the same choice back;
+// a mask naming no effect is refused.
+func TestChipEffectsOff(t *testing.T) {
+	s, _ := newTestSession(t, nil)
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil {
+		t.Fatal(err)
+	}
+	bits := map[string]uint32{}
+	for _, e := range s.ChipEffects() {
+		bits[e.Name] = e.Bit
+		if want := e.Name != "tau-mismatch" && e.Name != "gain-spread" && e.Name != "spike-jitter" &&
+			e.Name != "delay-mismatch" && e.Name != "delay-drop"; e.Present != want || e.On != want {
+			t.Errorf("authors' chip: effect %s present %v on %v", e.Name, e.Present, e.On)
+		}
+	}
+	want := ChipSettings{On: true, Seed: 2, Noise: 1.5, Off: bits["weight-grid"] | bits["threshold-trial"]}
+	if err := s.SetChip(want); err != nil {
+		t.Fatal(err)
+	}
+	cfg := s.chipState().ChipConfig()
+	if cfg.WeightScale != 0 || cfg.ThresholdTrialStd != 0 || cfg.ThresholdOffsetStd != 1.5*0.08 || cfg.TimestampGrid == 0 {
+		t.Fatalf("chip model with weight grid and trial noise off: %+v", cfg)
+	}
+	for _, e := range s.ChipEffects() {
+		if e.On == (e.Name == "weight-grid" || e.Name == "threshold-trial") && e.Present {
+			t.Errorf("effect %s on = %v", e.Name, e.On)
+		}
+	}
+	b, err := s.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := newTestSession(t, nil)
+	if err := o.Load("abl.dlab", b); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Chip(); got != want {
+		t.Errorf("opened file chooses %+v, want %+v", got, want)
+	}
+	before := s.Chip()
+	if err := s.SetChip(ChipSettings{On: true, Off: 1 << 7}); !errors.Is(err, ErrSetting) || s.Chip() != before {
+		t.Errorf("the window (not switchable) was accepted: %v", err)
+	}
+}

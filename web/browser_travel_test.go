@@ -469,7 +469,8 @@ func TestEdgeEdit(t *testing.T) {
 
 // TestChipMode: the chip refuses synaptic delays with the chip's reason;
 // the chip preset trains on it, and the side-by-side view reports the
-// network on the ideal simulator and on the chip. The screenshot of the
+// network on the ideal simulator and on the chip; the realistic chip and
+// single effects switched off reach the downloaded file. The screenshot of the
 // panels is docs/screenshot-travel.png.
 func TestChipMode(t *testing.T) {
 	p := openAt(t, pageURL(t), 3*time.Minute)
@@ -515,6 +516,20 @@ func TestChipMode(t *testing.T) {
 	}
 	p.set("substrate", "chip", "change")
 	p.waitFor(`document.getElementById("status").dataset.substrate === "chip"`, 10*time.Second)
+	// Single effects switch off (an ablation); the download lacks them.
+	eval[bool](p, `(document.getElementById("chip-effects-box").open = true, true)`)
+	if n := eval[int](p, `document.querySelectorAll("#chip-effects input:checked").length`); n != 6 {
+		p.fatalf("the authors' chip shows %d effects on, want 6", n)
+	}
+	eval[bool](p, `(document.querySelector('#chip-effects input[data-effect="threshold-trial"]').click(), true)`)
+	p.waitFor(`document.getElementById("status").dataset.chipOff === "threshold-trial"`, 10*time.Second)
+	prev := base64.StdEncoding.EncodeToString(raw)
+	p.click("download")
+	p.waitFor(`delaylab.lastDownload() !== "" && delaylab.lastDownload() !== `+strconv.Quote(prev), 10*time.Second)
+	raw, _ = base64.StdEncoding.DecodeString(eval[string](p, `delaylab.lastDownload()`))
+	if f, err := checkpoint.Unmarshal(raw); err != nil || f.Chip == nil || f.Chip.Config.ThresholdTrialStd != 0 || f.Chip.Config.WeightScale != 30 {
+		p.fatalf("the download with trial noise off: %v %+v", err, f.Chip)
+	}
 	if os.Getenv("DELAYLAB_SCREENSHOTS") != "" {
 		p.click("gradcheck")
 		p.waitFor(`document.getElementById("gradcheck-out").dataset.rows === "12"`, 20*time.Second)

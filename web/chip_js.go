@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -29,6 +30,7 @@ func (b *Bridge) bindChip() {
 		return func(js.Value) {
 			model := d.value(idSubstrate)
 			on, realistic := model != "ideal", model == "chip-realistic"
+			off := b.effectsOff()
 			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
 			b.post(id, func(s *app.Session) error {
 				seed, err := app.ParseSeed(seedText)
@@ -39,13 +41,14 @@ func (b *Bridge) bindChip() {
 				if err != nil {
 					return err
 				}
-				return s.SetChip(app.ChipSettings{On: on, Seed: seed, Noise: noise, Realistic: realistic})
+				return s.SetChip(app.ChipSettings{On: on, Seed: seed, Noise: noise, Realistic: realistic, Off: off})
 			})
 		}
 	}
 	d.on(d.el[idSubstrate], "change", false, apply(idSubstrate))
 	d.on(d.el[idChipSeed], "change", false, apply(idChipSeed))
 	d.on(d.el[idChipNoise], "change", false, apply(idChipNoise))
+	d.on(d.el[idChipEffects], "change", false, apply(idChipEffects))
 	d.on(d.el[idChipNoise], "input", false, func(js.Value) {
 		d.el[idChipNoiseOut].Set("textContent", "×"+d.value(idChipNoise))
 	})
@@ -84,6 +87,43 @@ func (b *Bridge) syncChip() {
 		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
 	}
 	d.setAttr(idStatus, "data-substrate", sub)
+	b.showEffects()
+}
+
+// showEffects draws one checkbox per effect of the chosen chip model
+// (checked: on), and records the ones switched off on the status line.
+func (b *Bridge) showEffects() {
+	var html strings.Builder
+	var off []string
+	for _, e := range b.s.ChipEffects() {
+		if !e.Present {
+			continue
+		}
+		checked := ""
+		if e.On {
+			checked = " checked"
+		} else {
+			off = append(off, e.Name)
+		}
+		fmt.Fprintf(&html, `<label class="check"><input type="checkbox" data-bit="%d" data-effect="%s"%s> %s</label>`,
+			e.Bit, e.Name, checked, htmlEscape(e.Label))
+	}
+	b.dom.el[idChipEffects].Set("innerHTML", html.String())
+	b.dom.setAttr(idStatus, "data-chip-off", strings.Join(off, ","))
+}
+
+// effectsOff reads the effects the checkboxes switch off.
+func (b *Bridge) effectsOff() uint32 {
+	var off uint32
+	boxes := b.dom.el[idChipEffects].Call("querySelectorAll", "input[data-bit]")
+	for i := range boxes.Length() {
+		box := boxes.Index(i)
+		if !box.Get("checked").Bool() {
+			bit, _ := strconv.ParseUint(box.Get("dataset").Get("bit").String(), 10, 32)
+			off |= uint32(bit)
+		}
+	}
+	return off
 }
 
 // maybeCompare refreshes the side-by-side comparison: after each epoch,
@@ -118,13 +158,23 @@ func (b *Bridge) maybeCompare(s *app.Snapshot) {
 	if c.Realistic {
 		model = "Realistic chip"
 	}
+	extra := ""
+	n := 0
+	for _, e := range b.s.ChipEffects() {
+		if e.Present && !e.On {
+			n++
+		}
+	}
+	if n > 0 {
+		extra = fmt.Sprintf(", %d effect%s off", n, map[bool]string{true: "s"}[n > 1])
+	}
 	note := ""
 	if err != nil {
 		note = `<p class="hint">The chip cannot run this network: ` + htmlEscape(err.Error()) + `</p>`
 	}
 	out.Set("innerHTML", fmt.Sprintf(`<table><thead><tr><th>Same network on</th><th>validation</th></tr></thead><tbody>`+
-		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>%s (seed %d, noise ×%s)</td><td>%s</td></tr></tbody></table>%s`,
-		pct(ideal), model, c.Seed, ftoa(c.Noise), pct(chip), note))
+		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>%s (seed %d, noise ×%s%s)</td><td>%s</td></tr></tbody></table>%s`,
+		pct(ideal), model, c.Seed, ftoa(c.Noise), extra, pct(chip), note))
 	out.Call("setAttribute", "data-ideal", strconv.FormatFloat(ideal, 'f', 4, 64))
 	out.Call("setAttribute", "data-chip", strconv.FormatFloat(chip, 'f', 4, 64))
 	out.Call("setAttribute", "data-epoch", strconv.Itoa(s.Epoch))

@@ -10,6 +10,7 @@ const (
 	idChipNoiseOut   = "chip-noise-out"
 	idChipCompare    = "chip-compare"
 	idChipCompareOut = "chip-compare-out"
+	idChipEffects    = "chip-effects"
 	idDownload       = "download"
 	idOpen           = "open"
 	idOpenFile       = "open-file"
@@ -36,7 +37,7 @@ const (
 )
 
 var modelIDs = []string{
-	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut,
+	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut, idChipEffects,
 	idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
 	idCSVOpen, idCSVFile, idGradCheck, idGradCheckOut, idStartFresh, idAutosave,
 	idStorageWarning, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
