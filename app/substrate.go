@@ -157,9 +157,10 @@ func (s *Session) chipState() *checkpoint.ChipState {
 	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model.Copies), s.chip.Seed)
 }
 
-// chipFromFile is the substrate choice a checkpoint records. The noise
-// scale is recovered when the file's chip is the page's chip with its
-// noise scaled; any other chip model is kept exactly, at scale 1.
+// chipFromFile is the substrate choice a checkpoint records. The model
+// (authors' or realistic), the noise scale and the effects switched off
+// are recovered when the file's chip is one of the page's chips so
+// changed; any other chip model is kept exactly, at scale 1.
 func chipFromFile(st *checkpoint.ChipState) chipMode {
 	if st == nil {
 		return chipMode{ChipSettings: ChipSettings{Noise: 1}, base: pageChip(false)}
