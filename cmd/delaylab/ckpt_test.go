@@ -392,6 +392,23 @@ func TestChipAblation(t *testing.T) {
 	if f.Chip == nil || f.Chip.ChipConfig() != want || f.Chip.Seed != 2 {
 		t.Fatalf("chip state %+v, want config %+v", f.Chip, want)
 	}
+	// eval changes the chip model the same way, for a checkpoint and for
+	// a network file, and two spellings of one model agree.
+	mustRun(t, dir, "export", "-ckpt", "abl.dlab", "-o", "abl.json")
+	runs := [][]string{
+		{"eval", "-ckpt", "abl.dlab", "-chip-set", "threshold-trial-std=0.3"},
+		{"eval", "-net", "abl.json", "-chip-seed", "2", "-chip-without", "threshold-offset,timestamp-grid", "-chip-set", "threshold-trial-std=0.3,window=inf"},
+	}
+	a, b := mustRun(t, dir, runs[0]...), mustRun(t, dir, runs[1]...)
+	if a.stdout != b.stdout || !evalAccRE.MatchString(a.stdout) {
+		t.Errorf("%v: %q; %v: %q", runs[0], a.stdout, runs[1], b.stdout)
+	}
+	// Off and zero are the same chip.
+	c1 := mustRun(t, dir, "eval", "-ckpt", "abl.dlab", "-chip-without", "threshold-trial")
+	c2 := mustRun(t, dir, "eval", "-ckpt", "abl.dlab", "-chip-set", "threshold-trial-std=0")
+	if c1.stdout != c2.stdout {
+		t.Errorf("trial noise off: %q; at 0: %q", c1.stdout, c2.stdout)
+	}
 }
 
 // TestBadCheckpoints: every command that reads a checkpoint reports each

@@ -29,22 +29,29 @@ With -chip-seed the network runs on that chip instance (quantised weights,
 mismatch, noise; only axonal delays) and the recorded times are the chip's.
 The network of a chip checkpoint runs on its own chip instance unless
 -chip-seed (another instance of the file's chip model) or -chip says
-otherwise.`
+otherwise. -chip-without and -chip-set change that chip model as train's
+flags do, e.g. to test a network on a noisier chip than it trained on.`
 
 func cmdEval(e *env, args []string) int {
-	c := newCmd(e, "eval", "-net FILE.json | -ckpt FILE.dlab [-data NAME] [-spikes OUT.json] [-chip-seed N [-chip chip|chip-realistic]]", evalAbout)
+	c := newCmd(e, "eval", "-net FILE.json | -ckpt FILE.dlab [-data NAME] [-spikes OUT.json] [-chip-seed N] [-chip chip|chip-realistic] [-chip-without LIST] [-chip-set LIST]", evalAbout)
 	netPath := c.String("net", "", "the network (net.json)")
 	ckptPath := c.String("ckpt", "", "the network of the checkpoint `FILE.dlab` (the final one of its run)")
 	dataName := c.String("data", "", "the `NAME` of the samples: yinyang:train|validation|test, xor, circles, spirals or csv:PATH (default yinyang:test for -net, the checkpoint's test split for -ckpt)")
 	spikesPath := c.String("spikes", "", "write all spike times to `OUT.json`")
 	chipSeed := c.Uint64("chip-seed", 0, "run on the chip instance drawn from this seed instead of the ideal simulator (or the checkpoint's chip instance)")
 	chipModel := c.String("chip", "chip", "the chip model for -chip-seed: `chip` (the authors' noise model) or chip-realistic")
+	chipWithout := c.String("chip-without", "", "run on the chip with these comma-separated effects switched off (as train's)")
+	chipSet := c.String("chip-set", "", "run on the chip with these knob=value settings (as train's), e.g. threshold-trial-std=0.1 for a noisier chip")
 	if code, ok := c.parse(args); !ok {
 		return code
 	}
-	onChip := c.isSet("chip-seed") || c.isSet("chip")
+	onChip := c.isSet("chip-seed") || c.isSet("chip") || *chipWithout != "" || *chipSet != ""
 	if onChip && *chipModel != "chip" && *chipModel != "chip-realistic" {
 		return c.usageErr("-chip %q: want chip or chip-realistic", *chipModel)
+	}
+	tweak := func(cfg chip.Config) (chip.Config, error) { return tweakConfig(cfg, *chipWithout, *chipSet) }
+	if _, err := tweak(chip.DefaultConfig()); err != nil {
+		return c.usageErr("%v", err)
 	}
 	switch {
 	case *netPath != "" && *ckptPath != "":
@@ -81,7 +88,14 @@ func cmdEval(e *env, args []string) int {
 			return c.fail(err)
 		}
 		if onChip {
-			if sub, err = substrateFor(delgrad.Config{Substrate: *chipModel}, *chipSeed); err != nil {
+			cfg, err := chip.ForPreset(*chipModel)
+			if err == nil {
+				cfg, err = tweak(cfg)
+			}
+			if err == nil {
+				sub, err = chip.NewSubstrate(cfg, *chipSeed)
+			}
+			if err != nil {
 				return c.fail(err)
 			}
 		}
@@ -104,7 +118,7 @@ func cmdEval(e *env, args []string) int {
 		} else if pts, err = src.points(); err != nil {
 			return c.fail(err)
 		}
-		if sub, err = ckptSubstrate(f, onChip, c.isSet("chip"), *chipModel, c.isSet("chip-seed"), *chipSeed); err != nil {
+		if sub, err = ckptSubstrate(f, onChip, c.isSet("chip"), *chipModel, c.isSet("chip-seed"), *chipSeed, tweak); err != nil {
 			return c.fail(err)
 		}
 	}
@@ -147,8 +161,8 @@ func cmdEval(e *env, args []string) int {
 // its own chip instance or the ideal simulator, unless the command line
 // asks for a chip (onChip): the model named by -chip (if set) or else the
 // file's (or the default chip), with the instance of -chip-seed (if set)
-// or else the file's.
-func ckptSubstrate(f *dlab, onChip, modelSet bool, model string, seedSet bool, seed uint64) (delgrad.Substrate, error) {
+// or else the file's, changed by tweak (-chip-without, -chip-set).
+func ckptSubstrate(f *dlab, onChip, modelSet bool, model string, seedSet bool, seed uint64, tweak func(chip.Config) (chip.Config, error)) (delgrad.Substrate, error) {
 	if !onChip {
 		return f.substrate()
 	}
@@ -164,6 +178,10 @@ func ckptSubstrate(f *dlab, onChip, modelSet bool, model string, seedSet bool, s
 	}
 	if !seedSet && f.Chip != nil {
 		seed = f.Chip.Seed
+	}
+	cfg, err := tweak(cfg)
+	if err != nil {
+		return nil, err
 	}
 	sub, err := chip.NewSubstrate(cfg, seed)
 	if err != nil {

@@ -162,6 +162,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"eval", "-ckpt", "run.dlab", "-data", "moon"}, `unknown data name "moon"`},
 		{[]string{"eval", "-ckpt", "run.dlab", "-chip", "chip-ideal"}, `-chip "chip-ideal"`},
 		{[]string{"eval", "-net", net, "-data", "moon"}, `unknown data name "moon"`},
+		{[]string{"eval", "-net", net, "-chip-without", "wobble"}, `no effect "wobble"`},
+		{[]string{"eval", "-ckpt", "run.dlab", "-chip-set", "gain-std=x"}, `gain-std = "x" is not a number`},
 		{[]string{"eval", "-net", net, "-data", "yinyang:tset"}, `unknown split "tset"`},
 		{[]string{"eval", "-net"}, "flag needs an argument: -net"},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-resume", "run.dlab"}, "-preset and -resume are mutually exclusive"},

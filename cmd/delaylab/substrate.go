@@ -46,14 +46,20 @@ func chipStateFor(cfg delgrad.Config, chipSeed uint64) (*checkpoint.ChipState, e
 // applies the knob settings (chip.Config.Apply), so that one command line
 // can run an ablation; st is unchanged on error.
 func tweakChip(st *checkpoint.ChipState, without, settings string) error {
-	effects, err := chip.ParseEffects(without)
-	if err != nil {
-		return err
-	}
-	cfg, err := st.ChipConfig().Without(effects...).Apply(settings)
+	cfg, err := tweakConfig(st.ChipConfig(), without, settings)
 	if err != nil {
 		return err
 	}
 	st.Config = checkpoint.ChipConfig(cfg)
 	return nil
+}
+
+// tweakConfig is cfg with the named effects off and then the knob settings
+// applied (-chip-without, -chip-set).
+func tweakConfig(cfg chip.Config, without, settings string) (chip.Config, error) {
+	effects, err := chip.ParseEffects(without)
+	if err != nil {
+		return cfg, err
+	}
+	return cfg.Without(effects...).Apply(settings)
 }
