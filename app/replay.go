@@ -3,6 +3,7 @@ package app
 import (
 	"math"
 
+	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/sim"
@@ -86,7 +87,8 @@ func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 		s.ws = sim.NewWorkspace(n)
 	}
 	in := m.InputTimes(nil, smp.Features)
-	s.ws.Forward(n, in)
+	n, neurons := s.replayForward(in)
+	s.replayNet, s.replayNeurons = n, neurons
 	r := &Replay{
 		Sample:    s.sample,
 		Point:     s.data.points[s.sample],
@@ -118,28 +120,58 @@ func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 	r.End = math.Ceil(2*(last+1)) / 2
 	r.End = min(max(r.End, 3), 12)
 
-	tr := Trace{Neuron: ref, Pinned: pinned, Threshold: n.Neuron.Threshold, Spike: s.ws.Times[ref.Col][ref.Index]}
+	nu := neuronOf(n, neurons, ref.Col-1, ref.Index)
+	tr := Trace{Neuron: ref, Pinned: pinned, Threshold: nu.Threshold, Spike: s.ws.Times[ref.Col][ref.Index]}
 	tr.T = make([]float64, TracePoints)
 	tr.U = make([]float64, TracePoints)
 	for j := range TracePoints {
 		t := r.End * float64(j) / float64(TracePoints-1)
 		tr.T[j] = t
-		tr.U[j], _ = s.ws.Potential(n, ref.Col-1, ref.Index, t)
+		tr.U[j], _ = s.ws.PotentialOf(n, nu, ref.Col-1, ref.Index, t)
 	}
 	r.Trace = tr
 	return r
 }
 
+// replayForward runs the replayed sample into s.ws and returns the network
+// and per-neuron parameters it ran with: in chip mode the chip's (quantised
+// weights, its neurons' mismatch, its delay elements, and the spike times
+// it records, with the noise of an evaluation run), so that the replay
+// shows what the chip does; otherwise the model's on the ideal simulator.
+func (s *Session) replayForward(in []float64) (*sim.Network, [][]sim.Neuron) {
+	if cs, ok := s.tr.Sub.(*chip.Substrate); ok && s.chip.On {
+		if n := cs.Network(); n != nil {
+			cs.Forward(in, s.ws, delgrad.EvalTrial(0, s.sample))
+			return n, cs.Neurons()
+		}
+	}
+	n := s.tr.Model.Net
+	s.ws.Forward(n, in)
+	return n, nil
+}
+
+// neuronOf is the parameters of neuron k of network layer l.
+func neuronOf(n *sim.Network, neurons [][]sim.Neuron, l, k int) sim.Neuron {
+	if neurons != nil {
+		return neurons[l][k]
+	}
+	return n.Neuron
+}
+
 // potentials returns u(t)/ϑ of every neuron of every network layer at
 // replay time t, for the sample currently in s.ws (see currentReplay).
 func (s *Session) potentials(t float64) [][]float64 {
-	n := s.tr.Model.Net
+	n := s.replayNet
+	if n == nil {
+		n = s.tr.Model.Net
+	}
 	out := make([][]float64, len(n.Layers))
 	for l := range n.Layers {
 		out[l] = make([]float64, n.Layers[l].Size)
 		for k := range out[l] {
-			u, _ := s.ws.Potential(n, l, k, t)
-			out[l][k] = u / n.Neuron.Threshold
+			nu := neuronOf(n, s.replayNeurons, l, k)
+			u, _ := s.ws.PotentialOf(n, nu, l, k, t)
+			out[l][k] = u / nu.Threshold
 		}
 	}
 	return out

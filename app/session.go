@@ -61,8 +61,13 @@ type Session struct {
 	replay      *Replay
 	replayKeyOf replayKey
 	ws          *sim.Workspace
-	netCopy     *sim.Network
-	netVer      uint64
+	// replayNet and replayNeurons are the network and per-neuron
+	// parameters (nil: the network's) the replay in ws ran with: the
+	// chip's realised ones in chip mode.
+	replayNet     *sim.Network
+	replayNeurons [][]sim.Neuron
+	netCopy       *sim.Network
+	netVer        uint64
 
 	mapper mapper
 

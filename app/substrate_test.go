@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"delaylab/chip"
+	"delaylab/delgrad"
 	"delaylab/sim"
 )
 
@@ -143,5 +144,57 @@ func TestChipEffectsOff(t *testing.T) {
 	before := s.Chip()
 	if err := s.SetChip(ChipSettings{On: true, Off: 1 << 7}); !errors.Is(err, ErrSetting) || s.Chip() != before {
 		t.Errorf("the window (not switchable) was accepted: %v", err)
+	}
+}
+
+// TestChipReplay: in chip mode the replay shows what the chip does — its
+// recorded spike times, and the traced neuron's own threshold — and on
+// the ideal simulator the model's exact times again.
+func TestChipReplay(t *testing.T) {
+	s, _ := newTestSession(t, nil)
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetChip(ChipSettings{On: true, Seed: 4, Noise: 1}); err != nil {
+		t.Fatal(err)
+	}
+	snap := s.Snapshot()
+	r := snap.Replay
+	m := s.tr.Model
+	cs := s.tr.Sub.(*chip.Substrate)
+	ws := sim.NewWorkspace(m.Net)
+	in := m.InputTimes(nil, s.data.val[snap.Sample].Features)
+	cs.Forward(in, ws, delgrad.EvalTrial(0, snap.Sample))
+	ideal := sim.NewWorkspace(m.Net)
+	ideal.Forward(m.Net, in)
+	differs := false
+	for c := range ws.Times {
+		for k, tk := range ws.Times[c] {
+			if r.Times[c][k] != tk {
+				t.Fatalf("replay column %d neuron %d at %v, the chip records %v", c, k, r.Times[c][k], tk)
+			}
+			differs = differs || tk != ideal.Times[c][k]
+		}
+	}
+	if !differs {
+		t.Error("the chip's spike times equal the ideal simulator's: the replay cannot tell")
+	}
+	ref := r.Trace.Neuron
+	if want := cs.Neurons()[ref.Col-1][ref.Index].Threshold; r.Trace.Threshold != want || want == m.Net.Neuron.Threshold {
+		t.Errorf("trace threshold %v, the chip neuron's %v (nominal %v)", r.Trace.Threshold, want, m.Net.Neuron.Threshold)
+	}
+	if err := s.SetChip(ChipSettings{Seed: 4, Noise: 1}); err != nil {
+		t.Fatal(err)
+	}
+	r = s.Snapshot().Replay
+	for c := range ideal.Times {
+		for k, tk := range ideal.Times[c] {
+			if r.Times[c][k] != tk {
+				t.Fatalf("ideal replay column %d neuron %d at %v, want %v", c, k, r.Times[c][k], tk)
+			}
+		}
+	}
+	if r.Trace.Threshold != m.Net.Neuron.Threshold {
+		t.Errorf("ideal trace threshold %v", r.Trace.Threshold)
 	}
 }

@@ -24,7 +24,13 @@ func (ws *Workspace) Potential(n *Network, l, k int, t float64) (u, du float64) 
 	return potentialWith(n, n.Neuron, ws.Times[l], l, k, t)
 }
 
-// PotentialWith is Potential with an explicit neuron model.
+// PotentialOf is Potential for a neuron with its own parameters nu (a
+// chip's mismatched neuron) instead of the network's.
+func (ws *Workspace) PotentialOf(n *Network, nu Neuron, l, k int, t float64) (u, du float64) {
+	return potentialWith(n, nu, ws.Times[l], l, k, t)
+}
+
+// potentialWith is Potential with an explicit neuron model.
 func potentialWith(n *Network, nu Neuron, pre []float64, l, k int, t float64) (u, du float64) {
 	size := n.Layers[l].Size
 	w := n.Layers[l].Weights
