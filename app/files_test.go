@@ -222,14 +222,7 @@ func TestLoadCSV(t *testing.T) {
 	if got := s.FileName(); !strings.HasPrefix(got, "mine-4-7-2-") {
 		t.Errorf("file name %q", got)
 	}
-	saved, err := s.Save()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := newTestSession(t, nil)
-	if err := o.Load("m.dlab", saved); err != nil {
-		t.Fatal(err)
-	}
+	o := reopened(t, s, "m.dlab")
 	if o.data.name != CSVDataset || !slices.Equal(o.Predictions(), s.Predictions()) {
 		t.Error("the upload did not travel in the checkpoint")
 	}

@@ -26,6 +26,21 @@ func newTestSession(t testing.TB, set *Settings) (*Session, *fakeClock) {
 	return s, clk
 }
 
+// reopened saves s and opens the file (named name) in a fresh session, as
+// a user downloading and opening a model does.
+func reopened(t testing.TB, s *Session, name string) *Session {
+	t.Helper()
+	b, err := s.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := newTestSession(t, nil)
+	if err := o.Load(name, b); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 // smallSettings is a quick network for tests that do not need the flagship.
 func smallSettings(t testing.TB) *Settings {
 	t.Helper()

@@ -88,15 +88,7 @@ func TestRealisticChip(t *testing.T) {
 	if st.Substrate != "chip-realistic" || st.ChipConfig() != cfg || st.Seed != 5 {
 		t.Fatalf("chip state %+v, want the realistic model at noise ×2", st)
 	}
-	b, err := s.Save()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := newTestSession(t, nil)
-	if err := o.Load("real.dlab", b); err != nil {
-		t.Fatal(err)
-	}
-	if got := o.Chip(); got != want {
+	if got := reopened(t, s, "real.dlab").Chip(); got != want {
 		t.Errorf("opened file chooses %+v, want %+v", got, want)
 	}
 }
@@ -130,15 +122,7 @@ func TestChipEffectsOff(t *testing.T) {
 			t.Errorf("effect %s on = %v", e.Name, e.On)
 		}
 	}
-	b, err := s.Save()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := newTestSession(t, nil)
-	if err := o.Load("abl.dlab", b); err != nil {
-		t.Fatal(err)
-	}
-	if got := o.Chip(); got != want {
+	if got := reopened(t, s, "abl.dlab").Chip(); got != want {
 		t.Errorf("opened file chooses %+v, want %+v", got, want)
 	}
 	before := s.Chip()
