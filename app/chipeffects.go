@@ -40,6 +40,9 @@ func switchable() uint32 {
 	return m
 }
 
+// hasEffect reports whether chip model c has effect e at all.
+func hasEffect(c chip.Config, e chip.Effect) bool { return c.Without(e) != c }
+
 // offEffects lists the effects a mask switches off.
 func offEffects(off uint32) []chip.Effect {
 	var out []chip.Effect
@@ -63,7 +66,7 @@ func (s *Session) ChipEffects() []ChipEffect {
 			continue
 		}
 		bit := uint32(1) << e
-		present := base.Without(e) != base
+		present := hasEffect(base, e)
 		out = append(out, ChipEffect{Name: e.String(), Label: label, Bit: bit, Present: present, On: present && m.Off&bit == 0})
 	}
 	return out

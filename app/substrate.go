@@ -192,7 +192,7 @@ func pageChipFor(cfg chip.Config, realistic bool, seed uint64) (chipMode, bool) 
 	}
 	var present []uint32 // the bits of the effects the base has
 	for _, e := range chip.Effects() {
-		if bit := uint32(1) << e; bit&switchable() != 0 && base.Without(e) != base {
+		if bit := uint32(1) << e; bit&switchable() != 0 && hasEffect(base, e) {
 			present = append(present, bit)
 		}
 	}
