@@ -126,6 +126,7 @@ func (s *Session) SetChip(c ChipSettings) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrSetting, err)
 		}
+		delgrad.TellInputLayout(cs, s.tr.Model)
 		if err := cs.Prepare(s.tr.Model.Net); err != nil {
 			hint := ""
 			if errors.Is(err, chip.ErrDelayKind) {
@@ -248,6 +249,7 @@ func (s *Session) CompareSubstrates() (ideal, onChip float64, err error) {
 	m := s.chip
 	cs, err := chip.NewSubstrate(m.config(t.Model.Copies), m.Seed)
 	if err == nil {
+		delgrad.TellInputLayout(cs, t.Model)
 		err = cs.Prepare(t.Model.Net)
 	}
 	if err != nil {

@@ -191,6 +191,13 @@ func FitConfig(base delgrad.Config, m *delgrad.Model) delgrad.Config {
 	}
 	c.Outputs = n.Outputs()
 	c.TieInputDelays = m.TieInputDelays
+	if m.InterleavedCopies != c.Protocol.Has(delgrad.InterleavedCopies) {
+		if m.InterleavedCopies {
+			c.Protocol = c.Protocol.With(delgrad.InterleavedCopies)
+		} else {
+			c.Protocol = c.Protocol.Without(delgrad.InterleavedCopies)
+		}
+	}
 	c.Neuron = n.Neuron
 	c.Delay = m.Delay
 	c.LRWeights = fitLen(c.LRWeights, L, 0)
@@ -260,7 +267,8 @@ func modelOf(m *delgrad.Model) Model {
 	out := Model{
 		Neuron: neuronOf(m.Net.Neuron), Features: m.Features, Copies: m.Copies,
 		TieInputDelays: m.TieInputDelays, Delay: delayParamOf(m.Delay),
-		Layers: make([]Layer, len(m.Net.Layers)),
+		InterleavedCopies: m.InterleavedCopies,
+		Layers:            make([]Layer, len(m.Net.Layers)),
 	}
 	for l, L := range m.Net.Layers {
 		out.Layers[l] = Layer{
@@ -283,7 +291,8 @@ func (m *Model) delgrad() *delgrad.Model {
 	net := sim.NewNetwork(m.Neuron.sim(), sizes, kinds)
 	out := &delgrad.Model{
 		Net: net, Features: m.Features, Copies: m.Copies, TieInputDelays: m.TieInputDelays,
-		Delay: m.Delay.delgrad(), Theta: make([][]float64, len(m.Layers)),
+		InterleavedCopies: m.InterleavedCopies,
+		Delay:             m.Delay.delgrad(), Theta: make([][]float64, len(m.Layers)),
 	}
 	for l, L := range m.Layers {
 		net.Layers[l].Weights = slices.Clone(L.Weights)
@@ -311,7 +320,7 @@ func configOf(c *delgrad.Config) Config {
 		StepEvery: c.StepEvery, StepGamma: c.StepGamma,
 		Delay: delayParamOf(c.Delay), DelayInit: Normal(c.DelayInit),
 		BumpFraction: slices.Clone(c.BumpFraction), BumpStart: c.BumpStart,
-		MaxDWNorm: c.MaxDWNorm, Seed: c.Seed,
+		MaxDWNorm: c.MaxDWNorm, Seed: c.Seed, Protocol: c.Protocol.String(),
 	}
 	for _, k := range c.Delays {
 		out.Delays = append(out.Delays, k.String())
@@ -347,6 +356,7 @@ func (c *Config) delgrad() delgrad.Config {
 		BumpFraction: slices.Clone(c.BumpFraction), BumpStart: c.BumpStart,
 		MaxDWNorm: c.MaxDWNorm, Seed: c.Seed,
 	}
+	out.Protocol, _ = delgrad.ParseProtocol(c.Protocol)
 	if len(c.Bias) > 0 {
 		out.Bias = cloneRows(c.Bias)
 	}

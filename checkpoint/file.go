@@ -79,6 +79,9 @@ type Config struct {
 	BumpStart    float64    `msg:"bump_start"`
 	MaxDWNorm    float64    `msg:"max_dw_norm"`
 	Seed         uint64     `msg:"seed"`
+	// Protocol is delgrad.Protocol by name ("ours", "authors", …); files
+	// written before protocols existed have none, which reads as "ours".
+	Protocol string `msg:"protocol,omitempty"`
 }
 
 // Neuron is sim.Neuron.
@@ -117,12 +120,15 @@ type DelayParam struct {
 // Model is a delgrad.Model: the architecture and every parameter. The
 // effective delays are not stored: they are Delay applied to Theta.
 type Model struct {
-	Neuron         Neuron     `msg:"neuron"`
-	Features       int        `msg:"features"`
-	Copies         int        `msg:"copies"` // the network has Features·Copies input rows
-	TieInputDelays bool       `msg:"tie_input_delays"`
-	Delay          DelayParam `msg:"delay"`
-	Layers         []Layer    `msg:"layers"`
+	Neuron         Neuron `msg:"neuron"`
+	Features       int    `msg:"features"`
+	Copies         int    `msg:"copies"` // the network has Features·Copies input rows
+	TieInputDelays bool   `msg:"tie_input_delays"`
+	// InterleavedCopies: row r carries feature r / Copies instead of
+	// r mod Features (the authors' input layout; older files: false).
+	InterleavedCopies bool       `msg:"interleaved_copies,omitempty"`
+	Delay             DelayParam `msg:"delay"`
+	Layers            []Layer    `msg:"layers"`
 }
 
 // Layer is one layer of a Model.

@@ -1676,6 +1676,12 @@ func (z *Config) DecodeMsg(dc *msgp.Reader) (err error) {
 				err = msgp.WrapError(err, "Seed")
 				return
 			}
+		case "protocol":
+			z.Protocol, err = dc.ReadString()
+			if err != nil {
+				err = msgp.WrapError(err, "Protocol")
+				return
+			}
 		default:
 			err = dc.Skip()
 			if err != nil {
@@ -1689,259 +1695,337 @@ func (z *Config) DecodeMsg(dc *msgp.Reader) (err error) {
 
 // EncodeMsg implements msgp.Encodable
 func (z *Config) EncodeMsg(en *msgp.Writer) (err error) {
-	// map header, size 26
-	// write "name"
-	err = en.Append(0xde, 0x0, 0x1a, 0xa4, 0x6e, 0x61, 0x6d, 0x65)
+	// check for omitted fields
+	zb0001Len := uint32(27)
+	var zb0001Mask uint32 /* 27 bits */
+	_ = zb0001Mask
+	if z.Protocol == "" {
+		zb0001Len--
+		zb0001Mask |= 0x4000000
+	}
+	// variable map header, size zb0001Len
+	err = en.WriteMapHeader(zb0001Len)
 	if err != nil {
 		return
 	}
-	err = en.WriteString(z.Name)
-	if err != nil {
-		err = msgp.WrapError(err, "Name")
-		return
-	}
-	// write "description"
-	err = en.Append(0xab, 0x64, 0x65, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x69, 0x6f, 0x6e)
-	if err != nil {
-		return
-	}
-	err = en.WriteString(z.Description)
-	if err != nil {
-		err = msgp.WrapError(err, "Description")
-		return
-	}
-	// write "dataset"
-	err = en.Append(0xa7, 0x64, 0x61, 0x74, 0x61, 0x73, 0x65, 0x74)
-	if err != nil {
-		return
-	}
-	err = en.WriteString(z.Dataset)
-	if err != nil {
-		err = msgp.WrapError(err, "Dataset")
-		return
-	}
-	// write "substrate"
-	err = en.Append(0xa9, 0x73, 0x75, 0x62, 0x73, 0x74, 0x72, 0x61, 0x74, 0x65)
-	if err != nil {
-		return
-	}
-	err = en.WriteString(z.Substrate)
-	if err != nil {
-		err = msgp.WrapError(err, "Substrate")
-		return
-	}
-	// write "features"
-	err = en.Append(0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Features)
-	if err != nil {
-		err = msgp.WrapError(err, "Features")
-		return
-	}
-	// write "copies"
-	err = en.Append(0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Copies)
-	if err != nil {
-		err = msgp.WrapError(err, "Copies")
-		return
-	}
-	// write "hidden"
-	err = en.Append(0xa6, 0x68, 0x69, 0x64, 0x64, 0x65, 0x6e)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.Hidden)))
-	if err != nil {
-		err = msgp.WrapError(err, "Hidden")
-		return
-	}
-	for za0001 := range z.Hidden {
-		err = en.WriteInt(z.Hidden[za0001])
+
+	// skip if no fields are to be emitted
+	if zb0001Len != 0 {
+		// write "name"
+		err = en.Append(0xa4, 0x6e, 0x61, 0x6d, 0x65)
 		if err != nil {
-			err = msgp.WrapError(err, "Hidden", za0001)
 			return
 		}
-	}
-	// write "outputs"
-	err = en.Append(0xa7, 0x6f, 0x75, 0x74, 0x70, 0x75, 0x74, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Outputs)
-	if err != nil {
-		err = msgp.WrapError(err, "Outputs")
-		return
-	}
-	// write "delays"
-	err = en.Append(0xa6, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.Delays)))
-	if err != nil {
-		err = msgp.WrapError(err, "Delays")
-		return
-	}
-	for za0002 := range z.Delays {
-		err = en.WriteString(z.Delays[za0002])
+		err = en.WriteString(z.Name)
 		if err != nil {
-			err = msgp.WrapError(err, "Delays", za0002)
+			err = msgp.WrapError(err, "Name")
 			return
 		}
-	}
-	// write "tie_input_delays"
-	err = en.Append(0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteBool(z.TieInputDelays)
-	if err != nil {
-		err = msgp.WrapError(err, "TieInputDelays")
-		return
-	}
-	// write "neuron"
-	err = en.Append(0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
-	if err != nil {
-		return
-	}
-	err = z.Neuron.EncodeMsg(en)
-	if err != nil {
-		err = msgp.WrapError(err, "Neuron")
-		return
-	}
-	// write "bias"
-	err = en.Append(0xa4, 0x62, 0x69, 0x61, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.Bias)))
-	if err != nil {
-		err = msgp.WrapError(err, "Bias")
-		return
-	}
-	for za0003 := range z.Bias {
-		err = en.WriteArrayHeader(uint32(len(z.Bias[za0003])))
+		// write "description"
+		err = en.Append(0xab, 0x64, 0x65, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x69, 0x6f, 0x6e)
 		if err != nil {
-			err = msgp.WrapError(err, "Bias", za0003)
 			return
 		}
-		for za0004 := range z.Bias[za0003] {
-			err = en.WriteFloat64(z.Bias[za0003][za0004])
+		err = en.WriteString(z.Description)
+		if err != nil {
+			err = msgp.WrapError(err, "Description")
+			return
+		}
+		// write "dataset"
+		err = en.Append(0xa7, 0x64, 0x61, 0x74, 0x61, 0x73, 0x65, 0x74)
+		if err != nil {
+			return
+		}
+		err = en.WriteString(z.Dataset)
+		if err != nil {
+			err = msgp.WrapError(err, "Dataset")
+			return
+		}
+		// write "substrate"
+		err = en.Append(0xa9, 0x73, 0x75, 0x62, 0x73, 0x74, 0x72, 0x61, 0x74, 0x65)
+		if err != nil {
+			return
+		}
+		err = en.WriteString(z.Substrate)
+		if err != nil {
+			err = msgp.WrapError(err, "Substrate")
+			return
+		}
+		// write "features"
+		err = en.Append(0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Features)
+		if err != nil {
+			err = msgp.WrapError(err, "Features")
+			return
+		}
+		// write "copies"
+		err = en.Append(0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Copies)
+		if err != nil {
+			err = msgp.WrapError(err, "Copies")
+			return
+		}
+		// write "hidden"
+		err = en.Append(0xa6, 0x68, 0x69, 0x64, 0x64, 0x65, 0x6e)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.Hidden)))
+		if err != nil {
+			err = msgp.WrapError(err, "Hidden")
+			return
+		}
+		for za0001 := range z.Hidden {
+			err = en.WriteInt(z.Hidden[za0001])
 			if err != nil {
-				err = msgp.WrapError(err, "Bias", za0003, za0004)
+				err = msgp.WrapError(err, "Hidden", za0001)
 				return
 			}
 		}
-	}
-	// write "loss"
-	err = en.Append(0xa4, 0x6c, 0x6f, 0x73, 0x73)
-	if err != nil {
-		return
-	}
-	err = z.Loss.EncodeMsg(en)
-	if err != nil {
-		err = msgp.WrapError(err, "Loss")
-		return
-	}
-	// write "batch"
-	err = en.Append(0xa5, 0x62, 0x61, 0x74, 0x63, 0x68)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Batch)
-	if err != nil {
-		err = msgp.WrapError(err, "Batch")
-		return
-	}
-	// write "epochs"
-	err = en.Append(0xa6, 0x65, 0x70, 0x6f, 0x63, 0x68, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Epochs)
-	if err != nil {
-		err = msgp.WrapError(err, "Epochs")
-		return
-	}
-	// write "lr_weights"
-	err = en.Append(0xaa, 0x6c, 0x72, 0x5f, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.LRWeights)))
-	if err != nil {
-		err = msgp.WrapError(err, "LRWeights")
-		return
-	}
-	for za0005 := range z.LRWeights {
-		err = en.WriteFloat64(z.LRWeights[za0005])
+		// write "outputs"
+		err = en.Append(0xa7, 0x6f, 0x75, 0x74, 0x70, 0x75, 0x74, 0x73)
 		if err != nil {
-			err = msgp.WrapError(err, "LRWeights", za0005)
 			return
 		}
-	}
-	// write "lr_delays"
-	err = en.Append(0xa9, 0x6c, 0x72, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.LRDelays)))
-	if err != nil {
-		err = msgp.WrapError(err, "LRDelays")
-		return
-	}
-	for za0006 := range z.LRDelays {
-		err = en.WriteFloat64(z.LRDelays[za0006])
+		err = en.WriteInt(z.Outputs)
 		if err != nil {
-			err = msgp.WrapError(err, "LRDelays", za0006)
+			err = msgp.WrapError(err, "Outputs")
 			return
 		}
-	}
-	// write "step_every"
-	err = en.Append(0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x65, 0x76, 0x65, 0x72, 0x79)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.StepEvery)
-	if err != nil {
-		err = msgp.WrapError(err, "StepEvery")
-		return
-	}
-	// write "step_gamma"
-	err = en.Append(0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x67, 0x61, 0x6d, 0x6d, 0x61)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.StepGamma)
-	if err != nil {
-		err = msgp.WrapError(err, "StepGamma")
-		return
-	}
-	// write "weight_init"
-	err = en.Append(0xab, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x5f, 0x69, 0x6e, 0x69, 0x74)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.WeightInit)))
-	if err != nil {
-		err = msgp.WrapError(err, "WeightInit")
-		return
-	}
-	for za0007 := range z.WeightInit {
+		// write "delays"
+		err = en.Append(0xa6, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.Delays)))
+		if err != nil {
+			err = msgp.WrapError(err, "Delays")
+			return
+		}
+		for za0002 := range z.Delays {
+			err = en.WriteString(z.Delays[za0002])
+			if err != nil {
+				err = msgp.WrapError(err, "Delays", za0002)
+				return
+			}
+		}
+		// write "tie_input_delays"
+		err = en.Append(0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteBool(z.TieInputDelays)
+		if err != nil {
+			err = msgp.WrapError(err, "TieInputDelays")
+			return
+		}
+		// write "neuron"
+		err = en.Append(0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
+		if err != nil {
+			return
+		}
+		err = z.Neuron.EncodeMsg(en)
+		if err != nil {
+			err = msgp.WrapError(err, "Neuron")
+			return
+		}
+		// write "bias"
+		err = en.Append(0xa4, 0x62, 0x69, 0x61, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.Bias)))
+		if err != nil {
+			err = msgp.WrapError(err, "Bias")
+			return
+		}
+		for za0003 := range z.Bias {
+			err = en.WriteArrayHeader(uint32(len(z.Bias[za0003])))
+			if err != nil {
+				err = msgp.WrapError(err, "Bias", za0003)
+				return
+			}
+			for za0004 := range z.Bias[za0003] {
+				err = en.WriteFloat64(z.Bias[za0003][za0004])
+				if err != nil {
+					err = msgp.WrapError(err, "Bias", za0003, za0004)
+					return
+				}
+			}
+		}
+		// write "loss"
+		err = en.Append(0xa4, 0x6c, 0x6f, 0x73, 0x73)
+		if err != nil {
+			return
+		}
+		err = z.Loss.EncodeMsg(en)
+		if err != nil {
+			err = msgp.WrapError(err, "Loss")
+			return
+		}
+		// write "batch"
+		err = en.Append(0xa5, 0x62, 0x61, 0x74, 0x63, 0x68)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Batch)
+		if err != nil {
+			err = msgp.WrapError(err, "Batch")
+			return
+		}
+		// write "epochs"
+		err = en.Append(0xa6, 0x65, 0x70, 0x6f, 0x63, 0x68, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Epochs)
+		if err != nil {
+			err = msgp.WrapError(err, "Epochs")
+			return
+		}
+		// write "lr_weights"
+		err = en.Append(0xaa, 0x6c, 0x72, 0x5f, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.LRWeights)))
+		if err != nil {
+			err = msgp.WrapError(err, "LRWeights")
+			return
+		}
+		for za0005 := range z.LRWeights {
+			err = en.WriteFloat64(z.LRWeights[za0005])
+			if err != nil {
+				err = msgp.WrapError(err, "LRWeights", za0005)
+				return
+			}
+		}
+		// write "lr_delays"
+		err = en.Append(0xa9, 0x6c, 0x72, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.LRDelays)))
+		if err != nil {
+			err = msgp.WrapError(err, "LRDelays")
+			return
+		}
+		for za0006 := range z.LRDelays {
+			err = en.WriteFloat64(z.LRDelays[za0006])
+			if err != nil {
+				err = msgp.WrapError(err, "LRDelays", za0006)
+				return
+			}
+		}
+		// write "step_every"
+		err = en.Append(0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x65, 0x76, 0x65, 0x72, 0x79)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.StepEvery)
+		if err != nil {
+			err = msgp.WrapError(err, "StepEvery")
+			return
+		}
+		// write "step_gamma"
+		err = en.Append(0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x67, 0x61, 0x6d, 0x6d, 0x61)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.StepGamma)
+		if err != nil {
+			err = msgp.WrapError(err, "StepGamma")
+			return
+		}
+		// write "weight_init"
+		err = en.Append(0xab, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x5f, 0x69, 0x6e, 0x69, 0x74)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.WeightInit)))
+		if err != nil {
+			err = msgp.WrapError(err, "WeightInit")
+			return
+		}
+		for za0007 := range z.WeightInit {
+			// map header, size 2
+			// write "mu"
+			err = en.Append(0x82, 0xa2, 0x6d, 0x75)
+			if err != nil {
+				return
+			}
+			err = en.WriteFloat64(z.WeightInit[za0007].Mu)
+			if err != nil {
+				err = msgp.WrapError(err, "WeightInit", za0007, "Mu")
+				return
+			}
+			// write "sigma"
+			err = en.Append(0xa5, 0x73, 0x69, 0x67, 0x6d, 0x61)
+			if err != nil {
+				return
+			}
+			err = en.WriteFloat64(z.WeightInit[za0007].Sigma)
+			if err != nil {
+				err = msgp.WrapError(err, "WeightInit", za0007, "Sigma")
+				return
+			}
+		}
+		// write "delay"
+		err = en.Append(0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
+		if err != nil {
+			return
+		}
+		// map header, size 3
+		// write "mode"
+		err = en.Append(0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
+		if err != nil {
+			return
+		}
+		err = en.WriteString(z.Delay.Mode)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Mode")
+			return
+		}
+		// write "shift"
+		err = en.Append(0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.Delay.Shift)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Shift")
+			return
+		}
+		// write "scale"
+		err = en.Append(0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.Delay.Scale)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Scale")
+			return
+		}
+		// write "delay_init"
+		err = en.Append(0xaa, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x5f, 0x69, 0x6e, 0x69, 0x74)
+		if err != nil {
+			return
+		}
 		// map header, size 2
 		// write "mu"
 		err = en.Append(0x82, 0xa2, 0x6d, 0x75)
 		if err != nil {
 			return
 		}
-		err = en.WriteFloat64(z.WeightInit[za0007].Mu)
+		err = en.WriteFloat64(z.DelayInit.Mu)
 		if err != nil {
-			err = msgp.WrapError(err, "WeightInit", za0007, "Mu")
+			err = msgp.WrapError(err, "DelayInit", "Mu")
 			return
 		}
 		// write "sigma"
@@ -1949,120 +2033,70 @@ func (z *Config) EncodeMsg(en *msgp.Writer) (err error) {
 		if err != nil {
 			return
 		}
-		err = en.WriteFloat64(z.WeightInit[za0007].Sigma)
+		err = en.WriteFloat64(z.DelayInit.Sigma)
 		if err != nil {
-			err = msgp.WrapError(err, "WeightInit", za0007, "Sigma")
+			err = msgp.WrapError(err, "DelayInit", "Sigma")
 			return
 		}
-	}
-	// write "delay"
-	err = en.Append(0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
-	if err != nil {
-		return
-	}
-	// map header, size 3
-	// write "mode"
-	err = en.Append(0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
-	if err != nil {
-		return
-	}
-	err = en.WriteString(z.Delay.Mode)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Mode")
-		return
-	}
-	// write "shift"
-	err = en.Append(0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.Delay.Shift)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Shift")
-		return
-	}
-	// write "scale"
-	err = en.Append(0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.Delay.Scale)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Scale")
-		return
-	}
-	// write "delay_init"
-	err = en.Append(0xaa, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x5f, 0x69, 0x6e, 0x69, 0x74)
-	if err != nil {
-		return
-	}
-	// map header, size 2
-	// write "mu"
-	err = en.Append(0x82, 0xa2, 0x6d, 0x75)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.DelayInit.Mu)
-	if err != nil {
-		err = msgp.WrapError(err, "DelayInit", "Mu")
-		return
-	}
-	// write "sigma"
-	err = en.Append(0xa5, 0x73, 0x69, 0x67, 0x6d, 0x61)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.DelayInit.Sigma)
-	if err != nil {
-		err = msgp.WrapError(err, "DelayInit", "Sigma")
-		return
-	}
-	// write "bump_fraction"
-	err = en.Append(0xad, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.BumpFraction)))
-	if err != nil {
-		err = msgp.WrapError(err, "BumpFraction")
-		return
-	}
-	for za0008 := range z.BumpFraction {
-		err = en.WriteFloat64(z.BumpFraction[za0008])
+		// write "bump_fraction"
+		err = en.Append(0xad, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e)
 		if err != nil {
-			err = msgp.WrapError(err, "BumpFraction", za0008)
 			return
 		}
-	}
-	// write "bump_start"
-	err = en.Append(0xaa, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.BumpStart)
-	if err != nil {
-		err = msgp.WrapError(err, "BumpStart")
-		return
-	}
-	// write "max_dw_norm"
-	err = en.Append(0xab, 0x6d, 0x61, 0x78, 0x5f, 0x64, 0x77, 0x5f, 0x6e, 0x6f, 0x72, 0x6d)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.MaxDWNorm)
-	if err != nil {
-		err = msgp.WrapError(err, "MaxDWNorm")
-		return
-	}
-	// write "seed"
-	err = en.Append(0xa4, 0x73, 0x65, 0x65, 0x64)
-	if err != nil {
-		return
-	}
-	err = en.WriteUint64(z.Seed)
-	if err != nil {
-		err = msgp.WrapError(err, "Seed")
-		return
+		err = en.WriteArrayHeader(uint32(len(z.BumpFraction)))
+		if err != nil {
+			err = msgp.WrapError(err, "BumpFraction")
+			return
+		}
+		for za0008 := range z.BumpFraction {
+			err = en.WriteFloat64(z.BumpFraction[za0008])
+			if err != nil {
+				err = msgp.WrapError(err, "BumpFraction", za0008)
+				return
+			}
+		}
+		// write "bump_start"
+		err = en.Append(0xaa, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.BumpStart)
+		if err != nil {
+			err = msgp.WrapError(err, "BumpStart")
+			return
+		}
+		// write "max_dw_norm"
+		err = en.Append(0xab, 0x6d, 0x61, 0x78, 0x5f, 0x64, 0x77, 0x5f, 0x6e, 0x6f, 0x72, 0x6d)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.MaxDWNorm)
+		if err != nil {
+			err = msgp.WrapError(err, "MaxDWNorm")
+			return
+		}
+		// write "seed"
+		err = en.Append(0xa4, 0x73, 0x65, 0x65, 0x64)
+		if err != nil {
+			return
+		}
+		err = en.WriteUint64(z.Seed)
+		if err != nil {
+			err = msgp.WrapError(err, "Seed")
+			return
+		}
+		if (zb0001Mask & 0x4000000) == 0 { // if not omitted
+			// write "protocol"
+			err = en.Append(0xa8, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x63, 0x6f, 0x6c)
+			if err != nil {
+				return
+			}
+			err = en.WriteString(z.Protocol)
+			if err != nil {
+				err = msgp.WrapError(err, "Protocol")
+				return
+			}
+		}
 	}
 	return
 }
@@ -2070,138 +2104,156 @@ func (z *Config) EncodeMsg(en *msgp.Writer) (err error) {
 // MarshalMsg implements msgp.Marshaler
 func (z *Config) MarshalMsg(b []byte) (o []byte, err error) {
 	o = msgp.Require(b, z.Msgsize())
-	// map header, size 26
-	// string "name"
-	o = append(o, 0xde, 0x0, 0x1a, 0xa4, 0x6e, 0x61, 0x6d, 0x65)
-	o = msgp.AppendString(o, z.Name)
-	// string "description"
-	o = append(o, 0xab, 0x64, 0x65, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x69, 0x6f, 0x6e)
-	o = msgp.AppendString(o, z.Description)
-	// string "dataset"
-	o = append(o, 0xa7, 0x64, 0x61, 0x74, 0x61, 0x73, 0x65, 0x74)
-	o = msgp.AppendString(o, z.Dataset)
-	// string "substrate"
-	o = append(o, 0xa9, 0x73, 0x75, 0x62, 0x73, 0x74, 0x72, 0x61, 0x74, 0x65)
-	o = msgp.AppendString(o, z.Substrate)
-	// string "features"
-	o = append(o, 0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
-	o = msgp.AppendInt(o, z.Features)
-	// string "copies"
-	o = append(o, 0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
-	o = msgp.AppendInt(o, z.Copies)
-	// string "hidden"
-	o = append(o, 0xa6, 0x68, 0x69, 0x64, 0x64, 0x65, 0x6e)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.Hidden)))
-	for za0001 := range z.Hidden {
-		o = msgp.AppendInt(o, z.Hidden[za0001])
+	// check for omitted fields
+	zb0001Len := uint32(27)
+	var zb0001Mask uint32 /* 27 bits */
+	_ = zb0001Mask
+	if z.Protocol == "" {
+		zb0001Len--
+		zb0001Mask |= 0x4000000
 	}
-	// string "outputs"
-	o = append(o, 0xa7, 0x6f, 0x75, 0x74, 0x70, 0x75, 0x74, 0x73)
-	o = msgp.AppendInt(o, z.Outputs)
-	// string "delays"
-	o = append(o, 0xa6, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.Delays)))
-	for za0002 := range z.Delays {
-		o = msgp.AppendString(o, z.Delays[za0002])
-	}
-	// string "tie_input_delays"
-	o = append(o, 0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	o = msgp.AppendBool(o, z.TieInputDelays)
-	// string "neuron"
-	o = append(o, 0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
-	o, err = z.Neuron.MarshalMsg(o)
-	if err != nil {
-		err = msgp.WrapError(err, "Neuron")
-		return
-	}
-	// string "bias"
-	o = append(o, 0xa4, 0x62, 0x69, 0x61, 0x73)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.Bias)))
-	for za0003 := range z.Bias {
-		o = msgp.AppendArrayHeader(o, uint32(len(z.Bias[za0003])))
-		for za0004 := range z.Bias[za0003] {
-			o = msgp.AppendFloat64(o, z.Bias[za0003][za0004])
+	// variable map header, size zb0001Len
+	o = msgp.AppendMapHeader(o, zb0001Len)
+
+	// skip if no fields are to be emitted
+	if zb0001Len != 0 {
+		// string "name"
+		o = append(o, 0xa4, 0x6e, 0x61, 0x6d, 0x65)
+		o = msgp.AppendString(o, z.Name)
+		// string "description"
+		o = append(o, 0xab, 0x64, 0x65, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x69, 0x6f, 0x6e)
+		o = msgp.AppendString(o, z.Description)
+		// string "dataset"
+		o = append(o, 0xa7, 0x64, 0x61, 0x74, 0x61, 0x73, 0x65, 0x74)
+		o = msgp.AppendString(o, z.Dataset)
+		// string "substrate"
+		o = append(o, 0xa9, 0x73, 0x75, 0x62, 0x73, 0x74, 0x72, 0x61, 0x74, 0x65)
+		o = msgp.AppendString(o, z.Substrate)
+		// string "features"
+		o = append(o, 0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
+		o = msgp.AppendInt(o, z.Features)
+		// string "copies"
+		o = append(o, 0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+		o = msgp.AppendInt(o, z.Copies)
+		// string "hidden"
+		o = append(o, 0xa6, 0x68, 0x69, 0x64, 0x64, 0x65, 0x6e)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.Hidden)))
+		for za0001 := range z.Hidden {
+			o = msgp.AppendInt(o, z.Hidden[za0001])
 		}
-	}
-	// string "loss"
-	o = append(o, 0xa4, 0x6c, 0x6f, 0x73, 0x73)
-	o, err = z.Loss.MarshalMsg(o)
-	if err != nil {
-		err = msgp.WrapError(err, "Loss")
-		return
-	}
-	// string "batch"
-	o = append(o, 0xa5, 0x62, 0x61, 0x74, 0x63, 0x68)
-	o = msgp.AppendInt(o, z.Batch)
-	// string "epochs"
-	o = append(o, 0xa6, 0x65, 0x70, 0x6f, 0x63, 0x68, 0x73)
-	o = msgp.AppendInt(o, z.Epochs)
-	// string "lr_weights"
-	o = append(o, 0xaa, 0x6c, 0x72, 0x5f, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x73)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.LRWeights)))
-	for za0005 := range z.LRWeights {
-		o = msgp.AppendFloat64(o, z.LRWeights[za0005])
-	}
-	// string "lr_delays"
-	o = append(o, 0xa9, 0x6c, 0x72, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.LRDelays)))
-	for za0006 := range z.LRDelays {
-		o = msgp.AppendFloat64(o, z.LRDelays[za0006])
-	}
-	// string "step_every"
-	o = append(o, 0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x65, 0x76, 0x65, 0x72, 0x79)
-	o = msgp.AppendInt(o, z.StepEvery)
-	// string "step_gamma"
-	o = append(o, 0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x67, 0x61, 0x6d, 0x6d, 0x61)
-	o = msgp.AppendFloat64(o, z.StepGamma)
-	// string "weight_init"
-	o = append(o, 0xab, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x5f, 0x69, 0x6e, 0x69, 0x74)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.WeightInit)))
-	for za0007 := range z.WeightInit {
+		// string "outputs"
+		o = append(o, 0xa7, 0x6f, 0x75, 0x74, 0x70, 0x75, 0x74, 0x73)
+		o = msgp.AppendInt(o, z.Outputs)
+		// string "delays"
+		o = append(o, 0xa6, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.Delays)))
+		for za0002 := range z.Delays {
+			o = msgp.AppendString(o, z.Delays[za0002])
+		}
+		// string "tie_input_delays"
+		o = append(o, 0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		o = msgp.AppendBool(o, z.TieInputDelays)
+		// string "neuron"
+		o = append(o, 0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
+		o, err = z.Neuron.MarshalMsg(o)
+		if err != nil {
+			err = msgp.WrapError(err, "Neuron")
+			return
+		}
+		// string "bias"
+		o = append(o, 0xa4, 0x62, 0x69, 0x61, 0x73)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.Bias)))
+		for za0003 := range z.Bias {
+			o = msgp.AppendArrayHeader(o, uint32(len(z.Bias[za0003])))
+			for za0004 := range z.Bias[za0003] {
+				o = msgp.AppendFloat64(o, z.Bias[za0003][za0004])
+			}
+		}
+		// string "loss"
+		o = append(o, 0xa4, 0x6c, 0x6f, 0x73, 0x73)
+		o, err = z.Loss.MarshalMsg(o)
+		if err != nil {
+			err = msgp.WrapError(err, "Loss")
+			return
+		}
+		// string "batch"
+		o = append(o, 0xa5, 0x62, 0x61, 0x74, 0x63, 0x68)
+		o = msgp.AppendInt(o, z.Batch)
+		// string "epochs"
+		o = append(o, 0xa6, 0x65, 0x70, 0x6f, 0x63, 0x68, 0x73)
+		o = msgp.AppendInt(o, z.Epochs)
+		// string "lr_weights"
+		o = append(o, 0xaa, 0x6c, 0x72, 0x5f, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x73)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.LRWeights)))
+		for za0005 := range z.LRWeights {
+			o = msgp.AppendFloat64(o, z.LRWeights[za0005])
+		}
+		// string "lr_delays"
+		o = append(o, 0xa9, 0x6c, 0x72, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.LRDelays)))
+		for za0006 := range z.LRDelays {
+			o = msgp.AppendFloat64(o, z.LRDelays[za0006])
+		}
+		// string "step_every"
+		o = append(o, 0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x65, 0x76, 0x65, 0x72, 0x79)
+		o = msgp.AppendInt(o, z.StepEvery)
+		// string "step_gamma"
+		o = append(o, 0xaa, 0x73, 0x74, 0x65, 0x70, 0x5f, 0x67, 0x61, 0x6d, 0x6d, 0x61)
+		o = msgp.AppendFloat64(o, z.StepGamma)
+		// string "weight_init"
+		o = append(o, 0xab, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x5f, 0x69, 0x6e, 0x69, 0x74)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.WeightInit)))
+		for za0007 := range z.WeightInit {
+			// map header, size 2
+			// string "mu"
+			o = append(o, 0x82, 0xa2, 0x6d, 0x75)
+			o = msgp.AppendFloat64(o, z.WeightInit[za0007].Mu)
+			// string "sigma"
+			o = append(o, 0xa5, 0x73, 0x69, 0x67, 0x6d, 0x61)
+			o = msgp.AppendFloat64(o, z.WeightInit[za0007].Sigma)
+		}
+		// string "delay"
+		o = append(o, 0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
+		// map header, size 3
+		// string "mode"
+		o = append(o, 0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
+		o = msgp.AppendString(o, z.Delay.Mode)
+		// string "shift"
+		o = append(o, 0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
+		o = msgp.AppendFloat64(o, z.Delay.Shift)
+		// string "scale"
+		o = append(o, 0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
+		o = msgp.AppendFloat64(o, z.Delay.Scale)
+		// string "delay_init"
+		o = append(o, 0xaa, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x5f, 0x69, 0x6e, 0x69, 0x74)
 		// map header, size 2
 		// string "mu"
 		o = append(o, 0x82, 0xa2, 0x6d, 0x75)
-		o = msgp.AppendFloat64(o, z.WeightInit[za0007].Mu)
+		o = msgp.AppendFloat64(o, z.DelayInit.Mu)
 		// string "sigma"
 		o = append(o, 0xa5, 0x73, 0x69, 0x67, 0x6d, 0x61)
-		o = msgp.AppendFloat64(o, z.WeightInit[za0007].Sigma)
+		o = msgp.AppendFloat64(o, z.DelayInit.Sigma)
+		// string "bump_fraction"
+		o = append(o, 0xad, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.BumpFraction)))
+		for za0008 := range z.BumpFraction {
+			o = msgp.AppendFloat64(o, z.BumpFraction[za0008])
+		}
+		// string "bump_start"
+		o = append(o, 0xaa, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74)
+		o = msgp.AppendFloat64(o, z.BumpStart)
+		// string "max_dw_norm"
+		o = append(o, 0xab, 0x6d, 0x61, 0x78, 0x5f, 0x64, 0x77, 0x5f, 0x6e, 0x6f, 0x72, 0x6d)
+		o = msgp.AppendFloat64(o, z.MaxDWNorm)
+		// string "seed"
+		o = append(o, 0xa4, 0x73, 0x65, 0x65, 0x64)
+		o = msgp.AppendUint64(o, z.Seed)
+		if (zb0001Mask & 0x4000000) == 0 { // if not omitted
+			// string "protocol"
+			o = append(o, 0xa8, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x63, 0x6f, 0x6c)
+			o = msgp.AppendString(o, z.Protocol)
+		}
 	}
-	// string "delay"
-	o = append(o, 0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
-	// map header, size 3
-	// string "mode"
-	o = append(o, 0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
-	o = msgp.AppendString(o, z.Delay.Mode)
-	// string "shift"
-	o = append(o, 0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
-	o = msgp.AppendFloat64(o, z.Delay.Shift)
-	// string "scale"
-	o = append(o, 0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
-	o = msgp.AppendFloat64(o, z.Delay.Scale)
-	// string "delay_init"
-	o = append(o, 0xaa, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x5f, 0x69, 0x6e, 0x69, 0x74)
-	// map header, size 2
-	// string "mu"
-	o = append(o, 0x82, 0xa2, 0x6d, 0x75)
-	o = msgp.AppendFloat64(o, z.DelayInit.Mu)
-	// string "sigma"
-	o = append(o, 0xa5, 0x73, 0x69, 0x67, 0x6d, 0x61)
-	o = msgp.AppendFloat64(o, z.DelayInit.Sigma)
-	// string "bump_fraction"
-	o = append(o, 0xad, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.BumpFraction)))
-	for za0008 := range z.BumpFraction {
-		o = msgp.AppendFloat64(o, z.BumpFraction[za0008])
-	}
-	// string "bump_start"
-	o = append(o, 0xaa, 0x62, 0x75, 0x6d, 0x70, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74)
-	o = msgp.AppendFloat64(o, z.BumpStart)
-	// string "max_dw_norm"
-	o = append(o, 0xab, 0x6d, 0x61, 0x78, 0x5f, 0x64, 0x77, 0x5f, 0x6e, 0x6f, 0x72, 0x6d)
-	o = msgp.AppendFloat64(o, z.MaxDWNorm)
-	// string "seed"
-	o = append(o, 0xa4, 0x73, 0x65, 0x65, 0x64)
-	o = msgp.AppendUint64(o, z.Seed)
 	return
 }
 
@@ -2624,6 +2676,12 @@ func (z *Config) UnmarshalMsg(bts []byte) (o []byte, err error) {
 				err = msgp.WrapError(err, "Seed")
 				return
 			}
+		case "protocol":
+			z.Protocol, bts, err = msgp.ReadStringBytes(bts)
+			if err != nil {
+				err = msgp.WrapError(err, "Protocol")
+				return
+			}
 		default:
 			bts, err = msgp.Skip(bts)
 			if err != nil {
@@ -2646,7 +2704,7 @@ func (z *Config) Msgsize() (s int) {
 	for za0003 := range z.Bias {
 		s += msgp.ArrayHeaderSize + (len(z.Bias[za0003]) * (msgp.Float64Size))
 	}
-	s += 5 + z.Loss.Msgsize() + 6 + msgp.IntSize + 7 + msgp.IntSize + 11 + msgp.ArrayHeaderSize + (len(z.LRWeights) * (msgp.Float64Size)) + 10 + msgp.ArrayHeaderSize + (len(z.LRDelays) * (msgp.Float64Size)) + 11 + msgp.IntSize + 11 + msgp.Float64Size + 12 + msgp.ArrayHeaderSize + (len(z.WeightInit) * (10 + msgp.Float64Size + msgp.Float64Size)) + 6 + 1 + 5 + msgp.StringPrefixSize + len(z.Delay.Mode) + 6 + msgp.Float64Size + 6 + msgp.Float64Size + 11 + 1 + 3 + msgp.Float64Size + 6 + msgp.Float64Size + 14 + msgp.ArrayHeaderSize + (len(z.BumpFraction) * (msgp.Float64Size)) + 11 + msgp.Float64Size + 12 + msgp.Float64Size + 5 + msgp.Uint64Size
+	s += 5 + z.Loss.Msgsize() + 6 + msgp.IntSize + 7 + msgp.IntSize + 11 + msgp.ArrayHeaderSize + (len(z.LRWeights) * (msgp.Float64Size)) + 10 + msgp.ArrayHeaderSize + (len(z.LRDelays) * (msgp.Float64Size)) + 11 + msgp.IntSize + 11 + msgp.Float64Size + 12 + msgp.ArrayHeaderSize + (len(z.WeightInit) * (10 + msgp.Float64Size + msgp.Float64Size)) + 6 + 1 + 5 + msgp.StringPrefixSize + len(z.Delay.Mode) + 6 + msgp.Float64Size + 6 + msgp.Float64Size + 11 + 1 + 3 + msgp.Float64Size + 6 + msgp.Float64Size + 14 + msgp.ArrayHeaderSize + (len(z.BumpFraction) * (msgp.Float64Size)) + 11 + msgp.Float64Size + 12 + msgp.Float64Size + 5 + msgp.Uint64Size + 9 + msgp.StringPrefixSize + len(z.Protocol)
 	return
 }
 
@@ -5250,6 +5308,12 @@ func (z *Model) DecodeMsg(dc *msgp.Reader) (err error) {
 				err = msgp.WrapError(err, "TieInputDelays")
 				return
 			}
+		case "interleaved_copies":
+			z.InterleavedCopies, err = dc.ReadBool()
+			if err != nil {
+				err = msgp.WrapError(err, "InterleavedCopies")
+				return
+			}
 		case "delay":
 			var zb0002 uint32
 			zb0002, err = dc.ReadMapHeader()
@@ -5331,98 +5395,126 @@ func (z *Model) DecodeMsg(dc *msgp.Reader) (err error) {
 
 // EncodeMsg implements msgp.Encodable
 func (z *Model) EncodeMsg(en *msgp.Writer) (err error) {
-	// map header, size 6
-	// write "neuron"
-	err = en.Append(0x86, 0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
+	// check for omitted fields
+	zb0001Len := uint32(7)
+	var zb0001Mask uint8 /* 7 bits */
+	_ = zb0001Mask
+	if z.InterleavedCopies == false {
+		zb0001Len--
+		zb0001Mask |= 0x10
+	}
+	// variable map header, size zb0001Len
+	err = en.Append(0x80 | uint8(zb0001Len))
 	if err != nil {
 		return
 	}
-	err = z.Neuron.EncodeMsg(en)
-	if err != nil {
-		err = msgp.WrapError(err, "Neuron")
-		return
-	}
-	// write "features"
-	err = en.Append(0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Features)
-	if err != nil {
-		err = msgp.WrapError(err, "Features")
-		return
-	}
-	// write "copies"
-	err = en.Append(0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteInt(z.Copies)
-	if err != nil {
-		err = msgp.WrapError(err, "Copies")
-		return
-	}
-	// write "tie_input_delays"
-	err = en.Append(0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteBool(z.TieInputDelays)
-	if err != nil {
-		err = msgp.WrapError(err, "TieInputDelays")
-		return
-	}
-	// write "delay"
-	err = en.Append(0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
-	if err != nil {
-		return
-	}
-	// map header, size 3
-	// write "mode"
-	err = en.Append(0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
-	if err != nil {
-		return
-	}
-	err = en.WriteString(z.Delay.Mode)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Mode")
-		return
-	}
-	// write "shift"
-	err = en.Append(0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.Delay.Shift)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Shift")
-		return
-	}
-	// write "scale"
-	err = en.Append(0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
-	if err != nil {
-		return
-	}
-	err = en.WriteFloat64(z.Delay.Scale)
-	if err != nil {
-		err = msgp.WrapError(err, "Delay", "Scale")
-		return
-	}
-	// write "layers"
-	err = en.Append(0xa6, 0x6c, 0x61, 0x79, 0x65, 0x72, 0x73)
-	if err != nil {
-		return
-	}
-	err = en.WriteArrayHeader(uint32(len(z.Layers)))
-	if err != nil {
-		err = msgp.WrapError(err, "Layers")
-		return
-	}
-	for za0001 := range z.Layers {
-		err = z.Layers[za0001].EncodeMsg(en)
+
+	// skip if no fields are to be emitted
+	if zb0001Len != 0 {
+		// write "neuron"
+		err = en.Append(0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
 		if err != nil {
-			err = msgp.WrapError(err, "Layers", za0001)
 			return
+		}
+		err = z.Neuron.EncodeMsg(en)
+		if err != nil {
+			err = msgp.WrapError(err, "Neuron")
+			return
+		}
+		// write "features"
+		err = en.Append(0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Features)
+		if err != nil {
+			err = msgp.WrapError(err, "Features")
+			return
+		}
+		// write "copies"
+		err = en.Append(0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteInt(z.Copies)
+		if err != nil {
+			err = msgp.WrapError(err, "Copies")
+			return
+		}
+		// write "tie_input_delays"
+		err = en.Append(0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteBool(z.TieInputDelays)
+		if err != nil {
+			err = msgp.WrapError(err, "TieInputDelays")
+			return
+		}
+		if (zb0001Mask & 0x10) == 0 { // if not omitted
+			// write "interleaved_copies"
+			err = en.Append(0xb2, 0x69, 0x6e, 0x74, 0x65, 0x72, 0x6c, 0x65, 0x61, 0x76, 0x65, 0x64, 0x5f, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+			if err != nil {
+				return
+			}
+			err = en.WriteBool(z.InterleavedCopies)
+			if err != nil {
+				err = msgp.WrapError(err, "InterleavedCopies")
+				return
+			}
+		}
+		// write "delay"
+		err = en.Append(0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
+		if err != nil {
+			return
+		}
+		// map header, size 3
+		// write "mode"
+		err = en.Append(0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
+		if err != nil {
+			return
+		}
+		err = en.WriteString(z.Delay.Mode)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Mode")
+			return
+		}
+		// write "shift"
+		err = en.Append(0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.Delay.Shift)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Shift")
+			return
+		}
+		// write "scale"
+		err = en.Append(0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
+		if err != nil {
+			return
+		}
+		err = en.WriteFloat64(z.Delay.Scale)
+		if err != nil {
+			err = msgp.WrapError(err, "Delay", "Scale")
+			return
+		}
+		// write "layers"
+		err = en.Append(0xa6, 0x6c, 0x61, 0x79, 0x65, 0x72, 0x73)
+		if err != nil {
+			return
+		}
+		err = en.WriteArrayHeader(uint32(len(z.Layers)))
+		if err != nil {
+			err = msgp.WrapError(err, "Layers")
+			return
+		}
+		for za0001 := range z.Layers {
+			err = z.Layers[za0001].EncodeMsg(en)
+			if err != nil {
+				err = msgp.WrapError(err, "Layers", za0001)
+				return
+			}
 		}
 	}
 	return
@@ -5431,43 +5523,61 @@ func (z *Model) EncodeMsg(en *msgp.Writer) (err error) {
 // MarshalMsg implements msgp.Marshaler
 func (z *Model) MarshalMsg(b []byte) (o []byte, err error) {
 	o = msgp.Require(b, z.Msgsize())
-	// map header, size 6
-	// string "neuron"
-	o = append(o, 0x86, 0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
-	o, err = z.Neuron.MarshalMsg(o)
-	if err != nil {
-		err = msgp.WrapError(err, "Neuron")
-		return
+	// check for omitted fields
+	zb0001Len := uint32(7)
+	var zb0001Mask uint8 /* 7 bits */
+	_ = zb0001Mask
+	if z.InterleavedCopies == false {
+		zb0001Len--
+		zb0001Mask |= 0x10
 	}
-	// string "features"
-	o = append(o, 0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
-	o = msgp.AppendInt(o, z.Features)
-	// string "copies"
-	o = append(o, 0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
-	o = msgp.AppendInt(o, z.Copies)
-	// string "tie_input_delays"
-	o = append(o, 0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
-	o = msgp.AppendBool(o, z.TieInputDelays)
-	// string "delay"
-	o = append(o, 0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
-	// map header, size 3
-	// string "mode"
-	o = append(o, 0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
-	o = msgp.AppendString(o, z.Delay.Mode)
-	// string "shift"
-	o = append(o, 0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
-	o = msgp.AppendFloat64(o, z.Delay.Shift)
-	// string "scale"
-	o = append(o, 0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
-	o = msgp.AppendFloat64(o, z.Delay.Scale)
-	// string "layers"
-	o = append(o, 0xa6, 0x6c, 0x61, 0x79, 0x65, 0x72, 0x73)
-	o = msgp.AppendArrayHeader(o, uint32(len(z.Layers)))
-	for za0001 := range z.Layers {
-		o, err = z.Layers[za0001].MarshalMsg(o)
+	// variable map header, size zb0001Len
+	o = append(o, 0x80|uint8(zb0001Len))
+
+	// skip if no fields are to be emitted
+	if zb0001Len != 0 {
+		// string "neuron"
+		o = append(o, 0xa6, 0x6e, 0x65, 0x75, 0x72, 0x6f, 0x6e)
+		o, err = z.Neuron.MarshalMsg(o)
 		if err != nil {
-			err = msgp.WrapError(err, "Layers", za0001)
+			err = msgp.WrapError(err, "Neuron")
 			return
+		}
+		// string "features"
+		o = append(o, 0xa8, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73)
+		o = msgp.AppendInt(o, z.Features)
+		// string "copies"
+		o = append(o, 0xa6, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+		o = msgp.AppendInt(o, z.Copies)
+		// string "tie_input_delays"
+		o = append(o, 0xb0, 0x74, 0x69, 0x65, 0x5f, 0x69, 0x6e, 0x70, 0x75, 0x74, 0x5f, 0x64, 0x65, 0x6c, 0x61, 0x79, 0x73)
+		o = msgp.AppendBool(o, z.TieInputDelays)
+		if (zb0001Mask & 0x10) == 0 { // if not omitted
+			// string "interleaved_copies"
+			o = append(o, 0xb2, 0x69, 0x6e, 0x74, 0x65, 0x72, 0x6c, 0x65, 0x61, 0x76, 0x65, 0x64, 0x5f, 0x63, 0x6f, 0x70, 0x69, 0x65, 0x73)
+			o = msgp.AppendBool(o, z.InterleavedCopies)
+		}
+		// string "delay"
+		o = append(o, 0xa5, 0x64, 0x65, 0x6c, 0x61, 0x79)
+		// map header, size 3
+		// string "mode"
+		o = append(o, 0x83, 0xa4, 0x6d, 0x6f, 0x64, 0x65)
+		o = msgp.AppendString(o, z.Delay.Mode)
+		// string "shift"
+		o = append(o, 0xa5, 0x73, 0x68, 0x69, 0x66, 0x74)
+		o = msgp.AppendFloat64(o, z.Delay.Shift)
+		// string "scale"
+		o = append(o, 0xa5, 0x73, 0x63, 0x61, 0x6c, 0x65)
+		o = msgp.AppendFloat64(o, z.Delay.Scale)
+		// string "layers"
+		o = append(o, 0xa6, 0x6c, 0x61, 0x79, 0x65, 0x72, 0x73)
+		o = msgp.AppendArrayHeader(o, uint32(len(z.Layers)))
+		for za0001 := range z.Layers {
+			o, err = z.Layers[za0001].MarshalMsg(o)
+			if err != nil {
+				err = msgp.WrapError(err, "Layers", za0001)
+				return
+			}
 		}
 	}
 	return
@@ -5517,6 +5627,12 @@ func (z *Model) UnmarshalMsg(bts []byte) (o []byte, err error) {
 			z.TieInputDelays, bts, err = msgp.ReadBoolBytes(bts)
 			if err != nil {
 				err = msgp.WrapError(err, "TieInputDelays")
+				return
+			}
+		case "interleaved_copies":
+			z.InterleavedCopies, bts, err = msgp.ReadBoolBytes(bts)
+			if err != nil {
+				err = msgp.WrapError(err, "InterleavedCopies")
 				return
 			}
 		case "delay":
@@ -5601,7 +5717,7 @@ func (z *Model) UnmarshalMsg(bts []byte) (o []byte, err error) {
 
 // Msgsize returns an upper bound estimate of the number of bytes occupied by the serialized message
 func (z *Model) Msgsize() (s int) {
-	s = 1 + 7 + z.Neuron.Msgsize() + 9 + msgp.IntSize + 7 + msgp.IntSize + 17 + msgp.BoolSize + 6 + 1 + 5 + msgp.StringPrefixSize + len(z.Delay.Mode) + 6 + msgp.Float64Size + 6 + msgp.Float64Size + 7 + msgp.ArrayHeaderSize
+	s = 1 + 7 + z.Neuron.Msgsize() + 9 + msgp.IntSize + 7 + msgp.IntSize + 17 + msgp.BoolSize + 19 + msgp.BoolSize + 6 + 1 + 5 + msgp.StringPrefixSize + len(z.Delay.Mode) + 6 + msgp.Float64Size + 6 + msgp.Float64Size + 7 + msgp.ArrayHeaderSize
 	for za0001 := range z.Layers {
 		s += z.Layers[za0001].Msgsize()
 	}

@@ -342,6 +342,13 @@ func (c *Config) validate(m *Model) error {
 	if c.TieInputDelays != m.TieInputDelays {
 		return &FormatError{Path: "config.tie_input_delays", Msg: fmt.Sprintf("%v, but the model's is %v", c.TieInputDelays, m.TieInputDelays)}
 	}
+	p, err := delgrad.ParseProtocol(c.Protocol)
+	if err != nil {
+		return &FormatError{Path: "config.protocol", Msg: clipText(err.Error())}
+	}
+	if p.Has(delgrad.InterleavedCopies) != m.InterleavedCopies {
+		return &FormatError{Path: "config.protocol", Msg: fmt.Sprintf("%q, but the model's interleaved_copies is %v", clipText(c.Protocol), m.InterleavedCopies)}
+	}
 	if err := c.Neuron.validate("config.neuron"); err != nil {
 		return err
 	}

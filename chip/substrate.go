@@ -31,6 +31,10 @@ type Substrate struct {
 	circ     []Circuit
 	offsets  []float64
 
+	// feature is the input feature each input row carries (nil: tiled
+	// copies, row r carries feature r mod features); see SetInputFeatures.
+	feature []int
+
 	pool sync.Pool // *scratch
 
 	patterns, spikes, traceBytes atomic.Int64
@@ -137,6 +141,9 @@ func (s *Substrate) Prepare(n *sim.Network) error {
 			}
 			for i := range nPre {
 				e := elem + i%feats
+				if l == 0 && share {
+					e = elem + s.featureOf(i, feats)
+				}
 				s.elem[l][i] = int32(e)
 				dst.Delays[i] = c.ElementDelay(src.Delays[i], s.offsets[e])
 			}
@@ -173,12 +180,33 @@ func (s *Substrate) sharedInputElements(n *sim.Network) bool {
 	}
 	d := n.Layers[0].Delays
 	f := n.Inputs / copies
-	for r := f; r < n.Inputs; r++ {
-		if d[r] != d[r%f] {
+	first := make([]int, f) // first row of each feature, +1
+	for r := range n.Inputs {
+		k := s.featureOf(r, f)
+		if first[k] == 0 {
+			first[k] = r + 1
+		} else if d[r] != d[first[k]-1] {
 			return false
 		}
 	}
 	return true
+}
+
+// featureOf is the input feature of row r among f features.
+func (s *Substrate) featureOf(r, f int) int {
+	if r < len(s.feature) {
+		return s.feature[r]
+	}
+	return r % f
+}
+
+// SetInputFeatures tells the chip which input feature each input row
+// carries (feature[r] for row r, each in [0, rows/InputCopies)), for layouts
+// other than tiled copies (delgrad's InterleavedCopies): copies of one
+// feature can share a delay element, rows of different features cannot.
+// Call it before Prepare; nil restores the tiled layout.
+func (s *Substrate) SetInputFeatures(feature []int) {
+	s.feature = append(s.feature[:0:0], feature...)
 }
 
 // Network returns a copy of the network as the chip realises it: quantised

@@ -12,6 +12,9 @@ type Backprop struct {
 	kap   []float64   // κ(T − t̃_i) of one neuron's rows, NaN if not causal
 	dkap  []float64   // κ'(T − t̃_i)
 	arr   []float64   // t̃_i
+	// Nominal selects the authors' NominalThreshold convention: divide by
+	// the nominal neuron's slope at its own crossing (see nominalSlope).
+	Nominal bool
 }
 
 // NewBackprop sizes scratch space for n.
@@ -71,6 +74,9 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 				b.kap[i], b.dkap[i] = kv, dkv
 				slope += L.Weights[i*size+k] * dkv
 			}
+			if b.Nominal {
+				slope = b.nominalSlope(nu, L.Weights[k:], size, rows, T)
+			}
 			if !(slope > 0) {
 				continue
 			}
@@ -114,4 +120,33 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	for i, v := range b.delta[0] {
 		g.Input[i] += v
 	}
+}
+
+// nominalSlope is the slope the authors' gradient divides by: for the
+// inputs that arrived before the recorded spike time T (b.kap not NaN),
+// with weights w[i·stride], the nominal neuron (τm = τs) crosses its
+// threshold at T0 = τs(b/a1 − W0(z)), z = −(c/a1)·e^{b/a1}, where it has the
+// slope u̇(T0) = e^{−T0/τs}·a1·(1 + W0)/C; their formula uses
+// e^{−T/τs}·a1·(1 + W0)/C, which equals the true slope at T when the chip's
+// threshold is the nominal one. Like theirs, it adds ε = 1e-6 to a1 and b.
+// 0 (no gradient) when the causal inputs cannot reach the nominal
+// threshold (z < −1/e).
+func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, stride, rows int, T float64) float64 {
+	a1, bs := authorsEps, authorsEps
+	for i := range rows {
+		if math.IsNaN(b.kap[i]) {
+			continue
+		}
+		x := b.arr[i] / nu.TauSyn
+		e := w[i*stride] * math.Exp(x)
+		a1 += e
+		bs += e * x
+	}
+	c := nu.C / nu.TauMem * (nu.Threshold - nu.Leak)
+	z := -c / a1 * math.Exp(bs/a1)
+	if !(z >= -1/math.E) {
+		return 0
+	}
+	W := sim.LambertW0(z)
+	return math.Exp(-T/nu.TauSyn) * a1 * (1 + W) / nu.C
 }

@@ -54,6 +54,9 @@ type Config struct {
 	// MaxDWNorm > 0 caps per-(sample, neuron) weight gradients.
 	MaxDWNorm float64
 	Seed      uint64
+	// Protocol selects training conventions: DelayLab's own (zero) or
+	// some or all of the DelGrad authors' (see Convention).
+	Protocol Protocol
 }
 
 // Layers is the number of neuron layers.
@@ -104,6 +107,12 @@ func (c *Config) Validate() error {
 	if err := c.Neuron.Validate(); err != nil {
 		return err
 	}
+	if c.Protocol&^AuthorsProtocol != 0 {
+		return bad("unknown protocol bits %#x", uint32(c.Protocol))
+	}
+	if c.Protocol.Has(NominalThreshold) && c.Neuron.Regime() != sim.RegimeEqual {
+		return bad("the %s convention is the authors' Lambert-W gradient, defined for tau_mem = tau_syn only", NominalThreshold)
+	}
 	if c.Loss.Kind > LossMSE {
 		return errors.New("delgrad: config: unknown loss")
 	}
@@ -134,7 +143,8 @@ func NewModel(c *Config, rng *rand.Rand) (*Model, error) {
 			L.Weights[i] = c.WeightInit[l].Mu + c.WeightInit[l].Sigma*rng.NormFloat64()
 		}
 	}
-	m := &Model{Net: net, Features: c.Features, Copies: c.Copies, TieInputDelays: c.TieInputDelays, Delay: c.Delay}
+	m := &Model{Net: net, Features: c.Features, Copies: c.Copies, TieInputDelays: c.TieInputDelays, Delay: c.Delay,
+		InterleavedCopies: c.Protocol.Has(InterleavedCopies)}
 	m.Theta = make([][]float64, len(net.Layers))
 	for l := range net.Layers {
 		m.Theta[l] = make([]float64, m.ThetaCount(l))

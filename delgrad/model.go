@@ -75,9 +75,13 @@ type Model struct {
 	// Net holds the weights and the effective delays the simulator uses.
 	Net *sim.Network
 	// Features is the number of input features; Net.Inputs = Features·Copies
-	// and row r carries feature r mod Features.
-	Features int
-	Copies   int
+	// and row r carries feature r mod Features (tiled copies), or feature
+	// r / Copies if InterleavedCopies (the authors' Multiplex layer). Tied
+	// input delays always tile: row r has the delay of parameter r mod
+	// Features.
+	Features          int
+	Copies            int
+	InterleavedCopies bool
 	// TieInputDelays makes the copies of one feature share one axonal delay
 	// in the first layer (the chip's duplicated inputs).
 	TieInputDelays bool
@@ -128,9 +132,17 @@ func (m *Model) SetDelay(l, i int, d float64) {
 func (m *Model) InputTimes(dst, features []float64) []float64 {
 	dst = dst[:0]
 	for r := range m.Net.Inputs {
-		dst = append(dst, features[r%m.Features])
+		dst = append(dst, features[m.FeatureOf(r)])
 	}
 	return dst
+}
+
+// FeatureOf is the input feature that input row r carries.
+func (m *Model) FeatureOf(r int) int {
+	if m.InterleavedCopies {
+		return r / m.Copies
+	}
+	return r % m.Features
 }
 
 // ParamCount is the number of trainable weights and delay parameters.

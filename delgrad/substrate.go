@@ -16,6 +16,26 @@ type Substrate interface {
 	Forward(inputs []float64, ws *sim.Workspace, trial Trial)
 }
 
+// InputLayout is implemented by substrates that need to know which input
+// feature each input row carries (a chip whose delay elements serve the
+// copies of one feature); the trainer tells them before preparing.
+type InputLayout interface {
+	SetInputFeatures(feature []int)
+}
+
+// TellInputLayout passes m's row-to-feature map to sub if it wants it.
+func TellInputLayout(sub Substrate, m *Model) {
+	l, ok := sub.(InputLayout)
+	if !ok {
+		return
+	}
+	f := make([]int, m.Net.Inputs)
+	for r := range f {
+		f[r] = m.FeatureOf(r)
+	}
+	l.SetInputFeatures(f)
+}
+
 // Ideal is the exact event-based simulator.
 type Ideal struct{ net *sim.Network }
 
@@ -35,6 +55,9 @@ const EvalRun = 40
 
 // EvalTrial is the trial of the j-th sample of an evaluation keyed by key
 // (different keys, different noise): sample j runs in run j/EvalRun.
-func EvalTrial(key uint64, j int) Trial {
-	return Trial{Batch: key + uint64(j/EvalRun)<<32, Sample: uint64(j), Eval: true}
+func EvalTrial(key uint64, j int) Trial { return evalTrialRun(key, j, EvalRun) }
+
+// evalTrialRun is EvalTrial with runs of the given size.
+func evalTrialRun(key uint64, j, run int) Trial {
+	return Trial{Batch: key + uint64(j/run)<<32, Sample: uint64(j), Eval: true}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -143,6 +144,7 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 	t.Src = rand.NewPCG(cfg.Seed, 0x73687566666c6531) // "shuffle1"
 	t.rng = rand.New(t.Src)
 	t.Perm = t.rng.Perm(len(train))
+	TellInputLayout(sub, m)
 	if err := sub.Prepare(m.Net); err != nil {
 		return nil, err
 	}
@@ -224,12 +226,33 @@ func (t *Trainer) finishEpoch() {
 	t.Perm = t.rng.Perm(len(t.Train))
 }
 
+// sampleLoss is the loss of one sample with output times out, and its
+// gradient in dOut, under the run's protocol.
+func (t *Trainer) sampleLoss(out []float64, label int, dOut []float64) float64 {
+	if t.Cfg.Protocol.Has(SilentSamples) && slices.ContainsFunc(out, func(T float64) bool { return math.IsInf(T, 1) }) {
+		clear(dOut)
+		return SilentLoss
+	}
+	return t.Cfg.Loss.Eval(out, label, dOut)
+}
+
+// clipWeights clips every weight of n to ±limit.
+func clipWeights(n *sim.Network, limit float64) {
+	for l := range n.Layers {
+		for i, w := range n.Layers[l].Weights {
+			n.Layers[l].Weights[i] = math.Max(-limit, math.Min(limit, w))
+		}
+	}
+}
+
 // ensure sizes worker pool and chunk accumulators.
 func (t *Trainer) ensure() {
 	nw := max(1, t.Workers)
 	for len(t.pool) < nw {
 		n := t.Model.Net
-		t.pool = append(t.pool, &worker{ws: sim.NewWorkspace(n), bp: NewBackprop(n), dOut: make([]float64, n.Outputs())})
+		bp := NewBackprop(n)
+		bp.Nominal = t.Cfg.Protocol.Has(NominalThreshold)
+		t.pool = append(t.pool, &worker{ws: sim.NewWorkspace(n), bp: bp, dOut: make([]float64, n.Outputs())})
 	}
 	need := (t.Cfg.Batch + chunkSize - 1) / chunkSize
 	for len(t.chunks) < need {
@@ -285,7 +308,7 @@ func (t *Trainer) trainBatch(idx []int) {
 			w.in = m.InputTimes(w.in, s.Features)
 			t.Sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
 			out := w.ws.Output()
-			ch.loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
+			ch.loss += t.sampleLoss(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {
 				ch.correct++
 			}
@@ -297,7 +320,7 @@ func (t *Trainer) trainBatch(idx []int) {
 					}
 				}
 			}
-			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, t.Cfg.MaxDWNorm)
+			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, t.Cfg.dwCap())
 		}
 	})
 	sum := t.chunks[0]
@@ -322,6 +345,9 @@ func (t *Trainer) trainBatch(idx []int) {
 		clear(t.Bump)
 		sum.g.Scale(1 / float64(len(idx)))
 		t.apply(sum.g)
+	}
+	if t.Cfg.Protocol.Has(ClipShadowWeights) {
+		clipWeights(m.Net, AuthorsWeightClip)
 	}
 	if err := t.Sub.Prepare(m.Net); err != nil && t.Err == nil {
 		t.Err = err
@@ -416,9 +442,9 @@ func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int
 		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
 			s := &samples[j]
 			w.in = t.Model.InputTimes(w.in, s.Features)
-			t.Sub.Forward(w.in, w.ws, EvalTrial(batch, int(offset)+j))
+			t.Sub.Forward(w.in, w.ws, t.Cfg.EvalTrial(batch, int(offset)+j))
 			out := w.ws.Output()
-			res[c].loss += t.Cfg.Loss.Eval(out, s.Label, w.dOut)
+			res[c].loss += t.sampleLoss(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {
 				res[c].right++
 			}

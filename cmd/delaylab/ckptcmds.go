@@ -108,6 +108,7 @@ func cmdImport(e *env, args []string) int {
 		if err != nil {
 			return c.fail(fmt.Errorf("%s: %w", *netPath, err))
 		}
+		delgrad.TellInputLayout(sub, m)
 		if err := sub.Prepare(m.Net); err != nil {
 			return c.fail(fmt.Errorf("%s: does not suit the chip of preset %s: %w", *netPath, base.Name, err))
 		}

@@ -126,6 +126,7 @@ func cmdEval(e *env, args []string) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("%s on %s: %w", source, src.name, err))
 	}
+	delgrad.TellInputLayout(sub, m)
 	if err := sub.Prepare(m.Net); err != nil {
 		return c.fail(fmt.Errorf("%s: %w", source, err))
 	}

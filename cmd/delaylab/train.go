@@ -41,7 +41,7 @@ On Ctrl-C training stops, and the checkpoint (-o, or the -resume file) and
 -net-out still receive the run as it is; -resume continues it.`
 
 func cmdTrain(e *env, args []string) int {
-	c := newCmd(e, "train", "-preset NAME | -resume FILE.dlab [-epochs N] [-seed N] [-chip-seed N] [-chip-without LIST] [-chip-set LIST] [-workers N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv] [-select final|best-val]", trainAbout)
+	c := newCmd(e, "train", "-preset NAME | -resume FILE.dlab [-epochs N] [-seed N] [-chip-seed N] [-chip-without LIST] [-chip-set LIST] [-protocol NAME] [-workers N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv] [-select final|best-val]", trainAbout)
 	preset := c.String("preset", "", "the recipe to train (see 'delaylab presets')")
 	resume := c.String("resume", "", "continue the run saved in `FILE.dlab` (and write it back there unless -o is given)")
 	seed := c.Uint64("seed", 0, "seed of the initial parameters and the shuffling (default the preset's; not with -resume)")
@@ -50,6 +50,7 @@ func cmdTrain(e *env, args []string) int {
 	chipSeed := c.Uint64("chip-seed", 0, "seed of the chip's fixed-pattern mismatch (chip presets; not with -resume, which keeps the file's chip)")
 	chipWithout := c.String("chip-without", "", "chip presets: switch off these comma-separated effects (e.g. threshold-trial,delay-jitter; a wrong name lists them), for ablations")
 	chipSet := c.String("chip-set", "", "chip presets: comma-separated knob=value settings applied after -chip-without (e.g. threshold-trial-std=0.08); a bad name lists the knobs")
+	protocol := c.String("protocol", "ours", "training conventions: `ours`, authors (the DelGrad authors' code), ours+CONV… or authors-CONV… (see 'delaylab protocols')")
 	out := c.String("o", "", "write the run as a checkpoint to `FILE.dlab` when training ends or is interrupted")
 	netOut := c.String("net-out", "", "write the trained network to `FILE.json` (net.json interchange)")
 	logPath := c.String("log", "", "write per-epoch metrics to `FILE.csv`")
@@ -64,7 +65,7 @@ func cmdTrain(e *env, args []string) int {
 		return c.usageErr("-preset is required (or -resume FILE.dlab)")
 	}
 	if *resume != "" {
-		for _, name := range []string{"seed", "chip-seed", "chip-without", "chip-set"} {
+		for _, name := range []string{"seed", "chip-seed", "chip-without", "chip-set", "protocol"} {
 			if c.isSet(name) {
 				return c.usageErr("-%s cannot be used with -resume: the run keeps the seeds and the chip model of its checkpoint", name)
 			}
@@ -112,6 +113,12 @@ func cmdTrain(e *env, args []string) int {
 		}
 		if c.isSet("epochs") {
 			cfg.Epochs = *epochs
+		}
+		if cfg.Protocol, err = delgrad.ParseProtocol(*protocol); err != nil {
+			return c.usageErr("-protocol: %v", err)
+		}
+		if err := cfg.Validate(); err != nil {
+			return c.usageErr("-protocol %s: %v", *protocol, err)
 		}
 		if chipState, err = chipStateFor(cfg, *chipSeed); err != nil {
 			return c.fail(err)
