@@ -47,6 +47,11 @@ func TestExactResume(t *testing.T) {
 		}(), ideal, 2, []int{170}, false},
 		{"bias-ttfs", ckBump(ckPreset(t, "fastdeep-yinyang", 6, 40), 0.5), ideal, 2, []int{101}, false},
 		{"chip", ckBump(ckPreset(t, "chip-yinyang-wa", 6, 40), -1), onChip, 2, []int{150}, false},
+		{"chip-authors", func() delgrad.Config {
+			c := ckBump(ckPreset(t, "chip-yinyang-wa", 4, 40), -1)
+			c.Protocol = delgrad.AuthorsProtocol
+			return c
+		}(), onChip, 2, []int{90}, false},
 	}
 	spec := ckSpec(120, 80)
 	coding := dataset.DefaultCoding()

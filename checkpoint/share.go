@@ -20,8 +20,10 @@ import (
 // base64url (RFC 4648 §5). The payload, all little-endian, with uvarints as
 // in encoding/binary and strings as a uvarint length and the bytes:
 //
-//	u8      share version (1)
-//	u8      flags: 1 tied input delays, 2 a recipe follows the data
+//	u8      share version (2; version 1 links have no protocol and read
+//	        as protocol "ours")
+//	u8      flags: 1 tied input delays, 2 a recipe follows the data,
+//	        4 interleaved input copies (version 2)
 //	5×f64   neuron: τs, τm, ϑ, leak, C
 //	u8 f64 f64  delay parametrisation: mode (0 sigmoid, 1 clip), shift, scale
 //	uvarint features, copies, layers; per layer: size, u8 delay kind
@@ -32,7 +34,7 @@ import (
 //	        u8 loss kind, 6×f64 loss; uvarint batch, epochs, step_every;
 //	        f64 step_gamma; per layer f64 lr_weights, lr_delays, weight_init μ, σ,
 //	        bump_fraction; u8 f64 f64 delay parametrisation; f64 delay_init μ, σ,
-//	        bump_start, max_dw_norm; uvarint seed
+//	        bump_start, max_dw_norm; uvarint seed; string protocol (version 2)
 //	params  per layer: f32 weights (rows × size, row-major), f32 delay
 //	        parameters θ
 //
@@ -42,7 +44,7 @@ import (
 
 // ShareVersion is the share-link payload version this build writes and
 // the newest it reads.
-const ShareVersion = 1
+const ShareVersion = 2
 
 // MaxShareLen is the longest fragment ParseShareFragment accepts, in bytes.
 const MaxShareLen = 64 << 10
@@ -176,6 +178,9 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 	if c != nil {
 		flags |= 2
 	}
+	if m.InterleavedCopies {
+		flags |= 4
+	}
 	b = append(b, ShareVersion, flags)
 	for _, v := range []float64{m.Neuron.TauSyn, m.Neuron.TauMem, m.Neuron.Threshold, m.Neuron.Leak, m.Neuron.C} {
 		f64(v)
@@ -230,6 +235,7 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 		f64(c.BumpStart)
 		f64(c.MaxDWNorm)
 		b = binary.AppendUvarint(b, c.Seed)
+		str(c.Protocol)
 	}
 	for l, L := range m.Layers {
 		for _, s := range []struct {
@@ -349,15 +355,21 @@ func (r *shareReader) delay() DelayParam {
 // parseShare decodes and validates a payload.
 func parseShare(p []byte) (*Share, error) {
 	r := &shareReader{b: p}
-	if v := r.u8(); r.err == nil && (v < 1 || v > ShareVersion) {
+	v := r.u8()
+	if r.err == nil && (v < 1 || v > ShareVersion) {
 		return nil, &VersionError{Got: int(v), Max: ShareVersion}
 	}
 	flags := r.u8()
-	if r.err == nil && flags&^3 != 0 {
+	known := byte(3)
+	if v >= 2 {
+		known = 7
+	}
+	if r.err == nil && flags&^known != 0 {
 		return nil, &FormatError{Msg: fmt.Sprintf("share link: unknown flags %#x", flags)}
 	}
 	var m Model
 	m.TieInputDelays = flags&1 != 0
+	m.InterleavedCopies = flags&4 != 0
 	m.Neuron = Neuron{TauSyn: r.f64(), TauMem: r.f64(), Threshold: r.f64(), Leak: r.f64(), C: r.f64()}
 	m.Delay = r.delay()
 	m.Features = r.count("model.features", MaxNeurons)
@@ -403,6 +415,9 @@ func parseShare(p []byte) (*Share, error) {
 		c.DelayInit = Normal{Mu: r.f64(), Sigma: r.f64()}
 		c.BumpStart, c.MaxDWNorm = r.f64(), r.f64()
 		c.Seed = r.u64()
+		if v >= 2 {
+			c.Protocol = r.str("config.protocol")
+		}
 		if r.err == nil {
 			// The architecture is the model's; check the rest.
 			if err := m.validateArch("model"); err != nil {

@@ -58,7 +58,7 @@ func ckCheckShare(t *testing.T, want, got *Share) {
 		}
 	}
 	if a.Net.Neuron != b.Net.Neuron || a.Features != b.Features || a.Copies != b.Copies ||
-		a.TieInputDelays != b.TieInputDelays || a.Delay != b.Delay {
+		a.TieInputDelays != b.TieInputDelays || a.Delay != b.Delay || a.InterleavedCopies != b.InterleavedCopies {
 		t.Errorf("architecture: got %+v, want %+v", b, a)
 	}
 	if err := b.Validate(); err != nil {
@@ -121,8 +121,11 @@ func TestShareRoundTrip(t *testing.T) {
 	dendritic := ckPreset(t, "yinyang-h5-ws", 0, 0)
 	dendritic.Name = "dendritic"
 	dendritic.Delays[0] = sim.DelayDendritic
+	authors := ckPreset(t, "chip-yinyang-wa", 5, 0)
+	authors.Name = "authors"
+	authors.Protocol = delgrad.AuthorsProtocol // interleaved copies too
 	for i, cfg := range []delgrad.Config{
-		ckPreset(t, "fastdeep-yinyang", 9, 0), ckPreset(t, "chip-yinyang-wa", 6, 0), clip, dendritic,
+		ckPreset(t, "fastdeep-yinyang", 9, 0), ckPreset(t, "chip-yinyang-wa", 6, 0), clip, dendritic, authors,
 	} {
 		t.Run(cfg.Name, func(t *testing.T) {
 			m, err := delgrad.NewModel(&cfg, rand.New(rand.NewPCG(uint64(i), 1)))
@@ -211,7 +214,7 @@ func TestShareErrors(t *testing.T) {
 		{"last character lost", good[:len(good)-1], ErrTruncated, "truncated"},
 		{"payload cut short", ckShareOf(p[:len(p)-3]), ErrTruncated, "truncated"},
 		{"trailing payload", ckShareOf(append(append([]byte(nil), p...), 0)), &format, "trailing data"},
-		{"future version", patch(0, 2), &version, "newer than this build"},
+		{"future version", patch(0, ShareVersion+1), &version, "newer than this build"},
 		{"unknown flags", patch(1, 0x82), &format, "unknown flags"},
 		{"NaN weight", patch(params+8, nan...), &value, "model.layers[0].weights[2] is NaN"},
 		{"NaN neuron", patch(2, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f), &value, "model.neuron.tau_syn is NaN"},

@@ -54,6 +54,23 @@ var conventionNames = [numConventions]string{
 	"eval-batches", "interleaved-copies",
 }
 
+var conventionSummaries = [numConventions]string{
+	"a sample with any silent output gets loss 100 and no gradient (ours: only the silent outputs' terms drop out)",
+	"the backward pass divides by the nominal neuron's slope at its own threshold crossing, with eps 1e-6 (ours: the slope at the recorded spike); tau_mem = tau_syn only",
+	"a (sample, neuron) whose largest weight-gradient entry exceeds 0.2 gives no weight gradient (ours: no cap)",
+	"the optimiser's full-precision weights are clipped to +-2.1 after every step (ours: only the chip's copy is)",
+	"evaluation in batches of 200 with one chip noise draw each (ours: runs of 40)",
+	"input copies sit in place (x,x,x,x,x,y,...) while tied delays tile, so a feature's copies carry different delays (ours: copies and delays both tile)",
+}
+
+// Summary is one line on what the convention does, against ours.
+func (c Convention) Summary() string {
+	if c < numConventions {
+		return conventionSummaries[c]
+	}
+	return ""
+}
+
 // The authors' values behind the conventions.
 const (
 	// authorsEps is added to the backward pass's sums a1 and b.

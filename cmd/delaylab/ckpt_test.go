@@ -22,6 +22,7 @@ import (
 
 	"delaylab/checkpoint"
 	"delaylab/chip"
+	"delaylab/delgrad"
 )
 
 // readDlab decodes a checkpoint file.
@@ -408,6 +409,31 @@ func TestChipAblation(t *testing.T) {
 	c2 := mustRun(t, dir, "eval", "-ckpt", "abl.dlab", "-chip-set", "threshold-trial-std=0")
 	if c1.stdout != c2.stdout {
 		t.Errorf("trial noise off: %q; at 0: %q", c1.stdout, c2.stdout)
+	}
+}
+
+// TestTrainAuthorsProtocol: the authors' protocol trains a chip preset as a
+// process, the checkpoint records it (with the interleaved input layout),
+// a resumed run keeps it, and 'protocols' lists every convention.
+func TestTrainAuthorsProtocol(t *testing.T) {
+	dir := t.TempDir()
+	r := mustRun(t, dir, "train", "-preset", "chip-yinyang-wa", "-protocol", "authors", "-seed", "1", "-epochs", "1", "-o", "a.dlab")
+	if !testAccRE.MatchString(lastLine(r.stdout)) {
+		t.Fatalf("last line %q", lastLine(r.stdout))
+	}
+	f := readDlab(t, filepath.Join(dir, "a.dlab"))
+	if f.Config.Protocol != "authors" || !f.Model.InterleavedCopies {
+		t.Fatalf("checkpoint protocol %q, interleaved %v", f.Config.Protocol, f.Model.InterleavedCopies)
+	}
+	mustRun(t, dir, "train", "-resume", "a.dlab", "-epochs", "1")
+	if f := readDlab(t, filepath.Join(dir, "a.dlab")); f.Config.Protocol != "authors" || f.Train.EpochsDone != 2 {
+		t.Fatalf("resumed: protocol %q after %d epochs", f.Config.Protocol, f.Train.EpochsDone)
+	}
+	out := mustRun(t, dir, "protocols").stdout
+	for _, c := range delgrad.Conventions() {
+		if !strings.Contains(out, c.String()+" ") {
+			t.Errorf("protocols does not list %s:\n%s", c, out)
+		}
 	}
 }
 

@@ -80,6 +80,8 @@ func cmdEval(e *env, args []string) int {
 		err    error
 	)
 	var sub delgrad.Substrate = &delgrad.Ideal{}
+	// A checkpoint's protocol may evaluate in other runs (EvalBatches).
+	trial := delgrad.EvalTrial
 	if *netPath != "" {
 		if m, coding, err = loadNet(*netPath); err != nil {
 			return c.fail(err)
@@ -105,9 +107,11 @@ func cmdEval(e *env, args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		if _, m, coding, err = f.model(); err != nil {
+		var fcfg delgrad.Config
+		if fcfg, m, coding, err = f.model(); err != nil {
 			return c.fail(err)
 		}
+		trial = fcfg.EvalTrial
 		if src.name == "" {
 			spec, _ := f.Dataset()
 			data, err := dataset.Generate(spec)
@@ -140,7 +144,7 @@ func cmdEval(e *env, args []string) int {
 	right := 0
 	for i, s := range samples {
 		in = m.InputTimes(in, s.Features)
-		sub.Forward(in, ws, delgrad.EvalTrial(0, i))
+		sub.Forward(in, ws, trial(0, i))
 		p := delgrad.Predict(ws.Output())
 		if p == s.Label {
 			right++

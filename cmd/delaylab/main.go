@@ -25,6 +25,7 @@ type command struct {
 
 var commands = []command{
 	{"presets", "list the training recipes", cmdPresets},
+	{"protocols", "list the training conventions -protocol can switch", cmdProtocols},
 	{"train", "train a preset or resume a checkpoint, and report the test accuracy", cmdTrain},
 	{"eval", "measure the accuracy of a net.json or a checkpoint", cmdEval},
 	{"grad", "exact gradients of a net.json on some samples", cmdGrad},
