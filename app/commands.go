@@ -17,6 +17,10 @@ func (s *Session) ApplyPreset(name string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSetting, err)
 	}
+	// The protocol is the user's choice, kept across presets that allow it.
+	if set.Protocol = s.settings.Protocol; set.Validate() != nil {
+		set.Protocol = ""
+	}
 	// The preset names its substrate (substrate.go).
 	old := s.chip
 	s.chip = s.chip.forPreset(set.Preset)
@@ -25,6 +29,12 @@ func (s *Session) ApplyPreset(name string) error {
 		return err
 	}
 	return nil
+}
+
+// SetProtocol chooses the training protocol ("ours" or "authors", or any
+// delgrad.ParseProtocol form) and starts a new model trained under it.
+func (s *Session) SetProtocol(p string) error {
+	return s.edit(func(set *Settings) { set.Protocol = p })
 }
 
 // edit rebuilds the model with a modified copy of the settings.

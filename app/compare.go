@@ -8,16 +8,20 @@ import (
 )
 
 // Compare: a second configuration (a preset) trained beside the session's
-// model, on the same data and within the same frame budget (each gets
-// half of the training time while both train), so their curves and
-// parameter counts can be shown together — e.g. 30 hidden neurons with
-// weights only beside 5 hidden neurons with synaptic delays.
+// model, on the same data, on the same substrate (the ideal simulator, or
+// the same chip instance with the same noise) under the same training
+// protocol, and within the same frame budget (each gets half of the
+// training time while both train), so their curves and parameter counts
+// can be shown together — e.g. 30 hidden neurons with weights only beside
+// 5 hidden neurons with synaptic delays, or chip-yinyang-w beside
+// chip-yinyang-wa on one chip.
 
 // compareRun is the second model.
 type compareRun struct {
 	preset string
 	set    Settings
 	data   *data
+	chip   chipMode // the substrate it was started on
 	tr     *delgrad.Trainer
 	cost   costModel
 	// step is tr.Step; tests replace it by a step of known cost.
@@ -52,6 +56,7 @@ func (s *Session) StartCompare(preset string) error {
 
 func (s *Session) newCompare(preset string, set Settings) (*compareRun, error) {
 	set.Dataset = s.data.name
+	set.Protocol = s.settings.Protocol
 	if err := set.Validate(); err != nil {
 		return nil, err
 	}
@@ -59,11 +64,18 @@ func (s *Session) newCompare(preset string, set Settings) (*compareRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	tr, err := delgrad.NewTrainer(cfg, s.data.train, s.data.val, &delgrad.Ideal{})
+	sub, err := s.newSubstrate(set)
 	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSetting, err)
+	}
+	tr, err := delgrad.NewTrainer(cfg, s.data.train, s.data.val, sub)
+	if err != nil {
+		if s.chip.On {
+			return nil, fmt.Errorf("%w: the chip cannot run %s: %s", ErrSetting, preset, detail(err))
+		}
 		return nil, err
 	}
-	return &compareRun{preset: preset, set: set, data: s.data, tr: tr, step: tr.Step}, nil
+	return &compareRun{preset: preset, set: set, data: s.data, chip: s.chip, tr: tr, step: tr.Step}, nil
 }
 
 // StopCompare ends the comparison.
@@ -83,18 +95,25 @@ func (s *Session) Comparison() (a, b CompareRun, ok bool) {
 			History: append([]delgrad.Epoch(nil), tr.History...),
 		}
 	}
-	return run(s.settings.Preset, s.tr), run(c.preset, c.tr), true
+	on := ""
+	if s.chip.On {
+		on = fmt.Sprintf(" · chip %d", s.chip.Seed)
+	}
+	if p := s.settings.Protocol; p != "" && p != "ours" {
+		on += " · " + p + " protocol"
+	}
+	return run(s.settings.Preset+on, s.tr), run(c.preset+on, c.tr), true
 }
 
 // trainCompare trains the compared model for the first half of the time
-// from begin to end. When the session's data changed, the comparison
-// starts over on the new data.
+// from begin to end. When the session's data, substrate or protocol
+// changed, the comparison starts over with them.
 func (s *Session) trainCompare(begin, end time.Time) {
 	c := s.cmp
 	if c == nil {
 		return
 	}
-	if c.data != s.data {
+	if c.data != s.data || c.chip != s.chip || c.set.Protocol != s.settings.Protocol {
 		n, err := s.newCompare(c.preset, c.set)
 		if err != nil {
 			s.cmp = nil

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"delaylab/chip"
+	"delaylab/delgrad"
 )
 
 // TestCompare: a compared preset trains beside the model, each in about
@@ -36,5 +40,63 @@ func TestCompare(t *testing.T) {
 	s.StopCompare()
 	if _, _, ok := s.Comparison(); ok {
 		t.Error("still comparing")
+	}
+}
+
+// TestCompareOnTheChip: in chip mode the compared model trains on the
+// same chip instance, with the same noise and under the same protocol, so
+// chip-yinyang-w beside chip-yinyang-wa is the paper's contrast; changing
+// the chip starts the comparison over on the new one, and a preset the
+// chip cannot run is refused with the chip's reason.
+func TestCompareOnTheChip(t *testing.T) {
+	set, _ := PresetSettings("chip-yinyang-wa")
+	s, _ := newTestSession(t, &set)
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetProtocol("authors"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.StartCompare("chip-yinyang-w"); err != nil {
+		t.Fatal(err)
+	}
+	same := func() {
+		t.Helper()
+		main, ok1 := s.tr.Sub.(*chip.Substrate)
+		cmp, ok2 := s.cmp.tr.Sub.(*chip.Substrate)
+		if !ok1 || !ok2 {
+			t.Fatalf("substrates %T and %T, want both on the chip", s.tr.Sub, s.cmp.tr.Sub)
+		}
+		if main.Instance().Seed() != cmp.Instance().Seed() || main.Instance().Config() != cmp.Instance().Config() {
+			t.Fatalf("chips %d and %d differ", main.Instance().Seed(), cmp.Instance().Seed())
+		}
+		if s.cmp.tr.Cfg.Protocol != delgrad.AuthorsProtocol {
+			t.Fatalf("compared protocol %v", s.cmp.tr.Cfg.Protocol)
+		}
+	}
+	same()
+	a, b, _ := s.Comparison()
+	if !strings.Contains(a.Name, "chip 0") || !strings.Contains(b.Name, "authors protocol") {
+		t.Errorf("names %q and %q should say where and how they train", a.Name, b.Name)
+	}
+	c := s.Chip()
+	c.Seed = 9
+	if err := s.SetChip(c); err != nil {
+		t.Fatal(err)
+	}
+	s.trainCompare(s.now(), s.now())
+	same()
+	if seed := s.cmp.tr.Sub.(*chip.Substrate).Instance().Seed(); seed != 9 {
+		t.Fatalf("comparison still on chip %d", seed)
+	}
+	if err := s.StartCompare("yinyang-h30-ws"); err == nil || !strings.Contains(err.Error(), "τm = τs") {
+		t.Fatalf("a τm = 2τs preset under the authors' protocol: %v", err)
+	}
+	if err := s.SetProtocol("ours"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.StartCompare("yinyang-h30-ws")
+	if err == nil || !strings.Contains(err.Error(), "chip cannot run yinyang-h30-ws") {
+		t.Fatalf("synaptic delays on the chip: %v", err)
 	}
 }

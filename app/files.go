@@ -215,6 +215,7 @@ func settingsOf(cfg delgrad.Config, m *delgrad.Model, data string) (Settings, er
 		LRDelays:  cfg.LRDelays[0],
 		Batch:     cfg.Batch,
 		Seed:      cfg.Seed,
+		Protocol:  cfg.Protocol.String(),
 	}
 	if err := set.Validate(); err != nil {
 		return Settings{}, fmt.Errorf("the page cannot show its network: %v", err)

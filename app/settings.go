@@ -44,6 +44,9 @@ type Settings struct {
 	LRDelays  float64
 	Batch     int
 	Seed      uint64
+	// Protocol is the training protocol in delgrad.ParseProtocol form:
+	// "ours" (also ""), "authors", …
+	Protocol string
 }
 
 // Clone returns a deep copy.
@@ -149,6 +152,13 @@ func (s *Settings) Validate() error {
 	if s.Batch < 1 || s.Batch > MaxBatch {
 		return badSetting("batch size %d (want 1 to %d)", s.Batch, MaxBatch)
 	}
+	p, err := delgrad.ParseProtocol(s.Protocol)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSetting, err)
+	}
+	if p.Has(delgrad.NominalThreshold) && s.TauRatio != 1 {
+		return badSetting("the authors' training protocol needs τm = τs (its gradient is their Lambert-W formula); choose that neuron or DelayLab's protocol")
+	}
 	return nil
 }
 
@@ -184,6 +194,7 @@ func (s *Settings) Config(classes int) (delgrad.Config, error) {
 	c.Loss = loss
 	c.Batch = s.Batch
 	c.Seed = s.Seed
+	c.Protocol, _ = delgrad.ParseProtocol(s.Protocol)
 	c.LRWeights, c.LRDelays = make([]float64, L), make([]float64, L)
 	for l := range L {
 		c.LRWeights[l], c.LRDelays[l] = s.LRWeights, s.LRDelays

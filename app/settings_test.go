@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"delaylab/delgrad"
@@ -124,5 +125,40 @@ func TestParseHidden(t *testing.T) {
 	}
 	if _, err := ParseSeed("-1"); !errors.Is(err, ErrSetting) {
 		t.Errorf("ParseSeed: %v", err)
+	}
+}
+
+// TestSetProtocol: the protocol is a setting that starts a new model
+// trained under it, survives a download and reopening, is kept across
+// presets that allow it, and is refused with a reason where it cannot work
+// (the authors' gradient needs τm = τs), leaving the model unchanged.
+func TestSetProtocol(t *testing.T) {
+	set, _ := PresetSettings("chip-yinyang-w")
+	s, _ := newTestSession(t, &set)
+	if err := s.SetProtocol("authors"); err != nil {
+		t.Fatal(err)
+	}
+	if s.tr.Cfg.Protocol != delgrad.AuthorsProtocol || s.Settings().Protocol != "authors" {
+		t.Fatalf("protocol %v / %q", s.tr.Cfg.Protocol, s.Settings().Protocol)
+	}
+	if o := reopened(t, s, "run.dlab"); o.tr.Cfg.Protocol != delgrad.AuthorsProtocol || o.Settings().Protocol != "authors" {
+		t.Fatalf("reopened with protocol %v / %q", o.tr.Cfg.Protocol, o.Settings().Protocol)
+	}
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil || s.tr.Cfg.Protocol != delgrad.AuthorsProtocol {
+		t.Fatalf("preset change: %v, protocol %v", err, s.tr.Cfg.Protocol)
+	}
+	if err := s.ApplyPreset("yinyang-h5-ws"); err != nil || s.tr.Cfg.Protocol != 0 {
+		t.Fatalf("a τm = 2τs preset keeps protocol %v (%v)", s.tr.Cfg.Protocol, err)
+	}
+	before := stateOf(s)
+	err := s.SetProtocol("authors")
+	if !errors.Is(err, ErrSetting) || !strings.Contains(err.Error(), "τm = τs") {
+		t.Fatalf("authors' protocol with τm = 2τs: %v", err)
+	}
+	if !sameState(before, stateOf(s)) {
+		t.Fatal("a refused protocol changed the model")
+	}
+	if err := s.SetProtocol("mine"); !errors.Is(err, ErrSetting) {
+		t.Fatalf("unknown protocol: %v", err)
 	}
 }

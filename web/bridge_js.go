@@ -83,6 +83,9 @@ func Bind(s *app.Session) *Bridge {
 			return s.SetTauRatio(r)
 		}
 	})
+	change(idProtocol, func(v string) app.Command {
+		return func(s *app.Session) error { return s.SetProtocol(v) }
+	})
 	change(idLoss, func(v string) app.Command {
 		return func(s *app.Session) error { return s.SetLoss(v) }
 	})

@@ -11,6 +11,7 @@ const (
 	idChipCompare    = "chip-compare"
 	idChipCompareOut = "chip-compare-out"
 	idChipEffects    = "chip-effects"
+	idProtocol       = "protocol"
 	idDownload       = "download"
 	idOpen           = "open"
 	idOpenFile       = "open-file"
@@ -38,7 +39,7 @@ const (
 
 var modelIDs = []string{
 	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut, idChipEffects,
-	idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
+	idProtocol, idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
 	idCSVOpen, idCSVFile, idGradCheck, idGradCheckOut, idStartFresh, idAutosave,
 	idStorageWarning, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
 	idEdgeClose, idDropZone, idCompare, idCompareOut,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -151,6 +152,9 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 		d.doc.Call("getElementById", fmt.Sprintf("delay-%d", l)).Set("value", k.String())
 	}
 	d.el[idNeuron].Set("value", ftoa(set.TauRatio))
+	protocol := cmp.Or(set.Protocol, "ours")
+	d.ensureOption(idProtocol, protocol)
+	d.el[idProtocol].Set("value", protocol)
 	d.ensureOption(idLoss, set.Loss)
 	d.el[idLoss].Set("value", set.Loss)
 	d.el[idLRWeights].Set("value", ftoa(set.LRWeights))
