@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 
+	"delaylab/delgrad"
 	"delaylab/sim"
 )
 
@@ -19,7 +20,7 @@ func (s *Session) ApplyPreset(name string) error {
 	}
 	// The protocol is the user's choice, kept across presets that allow it.
 	if set.Protocol = s.settings.Protocol; set.Validate() != nil {
-		set.Protocol = ""
+		set.Protocol = delgrad.Protocol(0).String()
 	}
 	// The preset names its substrate (substrate.go).
 	old := s.chip

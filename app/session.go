@@ -67,6 +67,7 @@ type Session struct {
 	replayNet     *sim.Network
 	replayNeurons [][]sim.Neuron
 	netCopy       *sim.Network
+	featCopy      []int // input row features of netCopy's model
 	netVer        uint64
 
 	mapper mapper

@@ -79,6 +79,7 @@ func PresetSettings(name string) (Settings, error) {
 		LRDelays:  cfg.LRDelays[0],
 		Batch:     cfg.Batch,
 		Seed:      cfg.Seed,
+		Protocol:  cfg.Protocol.String(),
 	}, nil
 }
 

@@ -31,6 +31,10 @@ type Snapshot struct {
 
 	Version    uint64       // counts model changes
 	Net        *sim.Network // copy of the model's network
+	// InputFeature is the coded feature (0 x, 1 y, 2 1−x, 3 1−y) each
+	// input row carries: tiled copies (x,y,1−x,1−y,x,…) or, under the
+	// authors' input layout, interleaved ones (x,x,x,x,x,y,…).
+	InputFeature []int
 	Classes    int
 	ClassNames []string
 	Points     []dataset.Point // validation points, shared and immutable
@@ -66,6 +70,7 @@ func (s *Session) Snapshot() Snapshot {
 	t := s.tr
 	if s.netCopy == nil || s.netVer != s.version {
 		s.netCopy, s.netVer = s.quantised(t.Model.Net.Clone()), s.version
+		s.featCopy = inputFeatures(t.Model)
 	}
 	r := s.currentReplay()
 	w, d := t.Model.ParamCount()
@@ -93,6 +98,7 @@ func (s *Session) Snapshot() Snapshot {
 		IsError:       s.msgErr,
 		Version:       s.version,
 		Net:           s.netCopy,
+		InputFeature:  s.featCopy,
 		Classes:       s.data.classes,
 		ClassNames:    ClassNames(s.data.name, s.data.classes),
 		Points:        s.data.points,
@@ -104,4 +110,13 @@ func (s *Session) Snapshot() Snapshot {
 		Map:           s.mapper.done,
 		History:       append([]delgrad.Epoch(nil), t.History...),
 	}
+}
+
+// inputFeatures is m's feature of each input row.
+func inputFeatures(m *delgrad.Model) []int {
+	out := make([]int, m.Net.Inputs)
+	for r := range out {
+		out[r] = m.FeatureOf(r)
+	}
+	return out
 }

@@ -12,12 +12,30 @@ import (
 // inputNames are the four coded features of a 2-D point.
 var inputNames = []string{"x", "y", "1−x", "1−y"}
 
+// inputName is the feature input row i carries ("x", …, with the copy
+// number after the first copy: "x²", "x³", …), or "" when unknown.
+func inputName(s *app.Snapshot, i int) string {
+	if i >= len(s.InputFeature) || s.InputFeature[i] >= len(inputNames) {
+		return ""
+	}
+	f, copyNo := s.InputFeature[i], 0
+	for r := range i {
+		if s.InputFeature[r] == f {
+			copyNo++
+		}
+	}
+	return inputNames[f] + copyMarks[min(copyNo, len(copyMarks)-1)]
+}
+
+// copyMarks number the copies of an input feature.
+var copyMarks = []string{"", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "⁺"}
+
 // neuronName is how legends and tooltips call unit i of column col.
 func neuronName(s *app.Snapshot, col, i int) string {
 	last := len(s.Net.Layers)
 	switch {
-	case col == 0 && i < len(inputNames):
-		return "input " + inputNames[i]
+	case col == 0 && inputName(s, i) != "":
+		return "input " + inputName(s, i)
 	case col == 0:
 		return fmt.Sprintf("input %d", i)
 	case col == last && i < len(s.ClassNames):

@@ -151,8 +151,8 @@ func (v *View) drawNetwork(c *canvas, s *app.Snapshot, p layout.Panel, g *layout
 	// outputs, and the verdict at the first output to fire.
 	for i, pt := range g.Units[0] {
 		name := fmt.Sprint(i)
-		if i < len(inputNames) {
-			name = inputNames[i]
+		if n := inputName(s, i); n != "" {
+			name = n
 		}
 		c.text(name, pt.X-g.R-6*c.scale, pt.Y, textStyle{px: 12, color: colText, align: right})
 	}

@@ -206,6 +206,7 @@ func TestInvalidSettingShowsMessage(t *testing.T) {
 		{"hidden", "thirty", "change", "not a whole number"},
 		{"batch", "-5", "change", "batch size"},
 		{"lr-weights", "7", "change", "weight learning rate"},
+		{"protocol", "authors", "change", "needs τm = τs"},
 	} {
 		p.set(bad.id, bad.value, bad.event)
 		p.waitFor(`!document.getElementById("message").hidden && document.getElementById("message").dataset.error === "1"`, 5*time.Second)

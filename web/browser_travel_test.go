@@ -569,3 +569,36 @@ func TestCompare(t *testing.T) {
 		p.save(p.screenshot(), "compare")
 	}
 }
+
+// TestCompareOnChip: in chip mode the compared preset trains on the same
+// chip under the same training protocol — the paper's with/without-delays
+// contrast in a few clicks — and the key says so.
+func TestCompareOnChip(t *testing.T) {
+	p := openAt(t, pageURL(t), 3*time.Minute)
+	p.set("preset", "chip-yinyang-wa", "change")
+	p.waitFor(`document.getElementById("status").dataset.params === "724"`, 10*time.Second)
+	if v := eval[string](p, `document.getElementById("substrate").value`); v != "chip" {
+		p.fatalf("the chip preset runs on %q", v)
+	}
+	p.set("protocol", "authors", "change")
+	p.waitFor(`document.getElementById("protocol").value === "authors" && document.getElementById("status").dataset.params === "724"`, 10*time.Second)
+	p.set("compare", "chip-yinyang-w", "change")
+	p.waitMessage("Comparing with chip-yinyang-w", false)
+	p.click("play")
+	p.waitFor(`(() => { const o = document.getElementById("compare-out");
+		return !o.hidden && +o.dataset.aEpochs >= 1 && +o.dataset.bEpochs >= 1; })()`, 150*time.Second)
+	p.click("play")
+	out := eval[map[string]string](p, `({...document.getElementById("compare-out").dataset})`)
+	if out["aParams"] != "724" || out["bParams"] != "690" {
+		p.fatalf("parameter counts %v, want 724 and 690", out)
+	}
+	key := eval[string](p, `document.getElementById("compare-out").textContent`)
+	if strings.Count(key, "chip 0") != 2 || strings.Count(key, "authors protocol") != 2 {
+		p.fatalf("the key should name the chip and protocol of both: %q", key)
+	}
+	if os.Getenv("DELAYLAB_SCREENSHOTS") != "" {
+		eval[bool](p, `(document.getElementById("compare-box").scrollIntoView(), true)`)
+		p.waitFrames(3)
+		p.save(p.screenshot(), "compare-chip")
+	}
+}

@@ -21,6 +21,7 @@ const (
 	idDelays       = "delays"
 	idNeuron       = "neuron"
 	idLoss         = "loss"
+	idProtocol     = "protocol"
 	idLRWeights    = "lr-weights"
 	idLRDelays     = "lr-delays"
 	idBatch        = "batch"
@@ -34,6 +35,6 @@ const (
 var elementIDs = []string{
 	idPlay, idStep, idReset, idHelpOpen, idHelp, idHelpClose, idStatus,
 	idMessage, idMessageText, idMessageClose, idPanel, idPreset, idDataset,
-	idHidden, idDelays, idNeuron, idLoss, idLRWeights, idLRDelays, idBatch,
+	idHidden, idDelays, idNeuron, idLoss, idProtocol, idLRWeights, idLRDelays, idBatch,
 	idSeed, idSample, idSpeed, idTime, idTimeOut,
 }

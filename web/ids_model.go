@@ -11,7 +11,6 @@ const (
 	idChipCompare    = "chip-compare"
 	idChipCompareOut = "chip-compare-out"
 	idChipEffects    = "chip-effects"
-	idProtocol       = "protocol"
 	idDownload       = "download"
 	idOpen           = "open"
 	idOpenFile       = "open-file"
@@ -39,7 +38,7 @@ const (
 
 var modelIDs = []string{
 	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut, idChipEffects,
-	idProtocol, idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
+	idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
 	idCSVOpen, idCSVFile, idGradCheck, idGradCheckOut, idStartFresh, idAutosave,
 	idStorageWarning, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
 	idEdgeClose, idDropZone, idCompare, idCompareOut,

@@ -54,7 +54,7 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idPlay, "aria-pressed", strconv.FormatBool(s.Playing))
 
 	b.syncSettings(s)
-	for _, id := range []string{idPreset, idDataset, idHidden, idNeuron, idLoss, idLRWeights, idLRDelays, idBatch, idSeed, idSample, idSpeed} {
+	for _, id := range []string{idPreset, idDataset, idHidden, idNeuron, idLoss, idProtocol, idLRWeights, idLRDelays, idBatch, idSeed, idSample, idSpeed} {
 		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
 	}
 

@@ -3,7 +3,10 @@
 // the test accuracy (mean ± std over seeds) of the final network and of the
 // best-validation network, and the spread of validation accuracy over the
 // last 100 epochs. Ablation runs, named CONDITION--PRESET, also get a table
-// of each condition with and without delays side by side.
+// of each condition with and without delays side by side. Besides the
+// spread it reports the mean validation accuracy over the last 100 epochs
+// and the share of optimiser steps that weight bumping replaced (the
+// figures the DelGrad authors' runs are compared by).
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"delaylab/delgrad"
 	"delaylab/sim"
 	"delaylab/sweep"
 )
@@ -25,6 +29,7 @@ var (
 	finalRE = regexp.MustCompile(`final network \(epoch \d+\): test accuracy ([0-9.]+)`)
 	lastRE  = regexp.MustCompile(`(?m)^test accuracy ([0-9.]+)`)
 	nameRE  = regexp.MustCompile(`^(.*)-seed(\d+)\.txt$`)
+	sizeRE  = regexp.MustCompile(`(\d+)/\d+/\d+ samples`)
 )
 
 func meanStd(v []float64) (float64, float64) {
@@ -42,33 +47,63 @@ func meanStd(v []float64) (float64, float64) {
 	return m, s
 }
 
-// spread is the standard deviation of val_acc over the last 100 epochs.
-func spread(path string) float64 {
+// curveStats reads a -log CSV: the mean and the (population) standard
+// deviation of val_acc over the last 100 epochs, and the share of the
+// optimiser steps that were weight bumps, with steps optimiser steps per
+// epoch.
+func curveStats(path string, steps int) (mean, spread, bumpShare float64) {
+	nan := math.NaN()
 	f, err := os.Open(path)
 	if err != nil {
-		return math.NaN()
+		return nan, nan, nan
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
 	if err != nil || len(recs) < 2 {
-		return math.NaN()
+		return nan, nan, nan
 	}
 	var v []float64
 	for _, r := range recs[max(1, len(recs)-100):] {
 		x, _ := strconv.ParseFloat(r[4], 64)
 		v = append(v, x)
 	}
-	_, s := meanStd(v)
+	mean, spread = meanStd(v)
 	if len(v) > 1 {
-		s *= math.Sqrt(float64(len(v)-1) / float64(len(v))) // population std
+		spread *= math.Sqrt(float64(len(v)-1) / float64(len(v))) // population std
 	}
-	return s
+	bumps := 0.0
+	for _, r := range recs[1:] {
+		b, _ := strconv.ParseFloat(r[6], 64)
+		bumps += b
+	}
+	bumpShare = nan
+	if steps > 0 {
+		bumpShare = bumps / float64(steps*(len(recs)-1))
+	}
+	return mean, spread, bumpShare
+}
+
+// stepsPerEpoch is the number of mini-batches of a run's epoch, from the
+// training-set size its log names and the batch of its preset (the part
+// of the name after the last "--").
+func stepsPerEpoch(txt []byte, name string) int {
+	m := sizeRE.FindSubmatch(txt)
+	preset := name
+	if i := strings.LastIndex(name, "--"); i >= 0 {
+		preset = name[i+2:]
+	}
+	cfg, err := delgrad.Preset(preset)
+	if m == nil || err != nil || cfg.Batch <= 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return (n + cfg.Batch - 1) / cfg.Batch
 }
 
 func main() {
 	dir := os.Args[1]
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	type agg struct{ final, best, spread []float64 }
+	type agg struct{ final, best, mean, spread, bumps []float64 }
 	res := map[string]*agg{}
 	for _, f := range files {
 		m := nameRE.FindStringSubmatch(filepath.Base(f))
@@ -88,31 +123,36 @@ func main() {
 		x, _ := strconv.ParseFloat(string(fm[1]), 64)
 		y, _ := strconv.ParseFloat(string(lm[len(lm)-1][1]), 64)
 		a.final, a.best = append(a.final, x), append(a.best, y)
-		a.spread = append(a.spread, spread(strings.TrimSuffix(f, ".txt")+".csv"))
+		mean, spread, bumps := curveStats(strings.TrimSuffix(f, ".txt")+".csv", stepsPerEpoch(b, m[1]))
+		a.mean, a.spread, a.bumps = append(a.mean, mean), append(a.spread, spread), append(a.bumps, bumps)
 	}
 	names := make([]string, 0, len(res))
 	for n := range res {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Println("| preset | seeds | final network | best-validation network | val. spread, last 100 epochs |")
-	fmt.Println("|---|---|---|---|---|")
+	fmt.Println("| preset | seeds | final network | best-validation network | val. mean, last 100 epochs | val. spread, last 100 epochs | steps bumped |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, n := range names {
 		a := res[n]
 		fm, fs := meanStd(a.final)
 		bm, bs := meanStd(a.best)
+		vm, _ := meanStd(a.mean)
 		sm, _ := meanStd(a.spread)
-		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.2f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*sm)
+		bu, _ := meanStd(a.bumps)
+		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.1f %% | %.2f %% | %.1f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*vm, 100*sm, 100*bu)
 	}
-	pairTable(names, func(n string) (final, best, spread float64, ok bool) {
+	pairTable(names, func(n string) (st pairStats, ok bool) {
 		a := res[n]
 		if a == nil {
-			return 0, 0, 0, false
+			return st, false
 		}
-		final, _ = meanStd(a.final)
-		best, _ = meanStd(a.best)
-		spread, _ = meanStd(a.spread)
-		return final, best, spread, true
+		st.final, _ = meanStd(a.final)
+		st.best, _ = meanStd(a.best)
+		st.mean, _ = meanStd(a.mean)
+		st.spread, _ = meanStd(a.spread)
+		st.bumps, _ = meanStd(a.bumps)
+		return st, true
 	})
 	if err := chipCurves(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -120,28 +160,32 @@ func main() {
 	}
 }
 
+// pairStats are the means over seeds of one condition and preset.
+type pairStats struct{ final, best, mean, spread, bumps float64 }
+
 // pairTable prints, for every ablation condition that has both chip
 // presets, weights only against axonal delays and the difference.
-func pairTable(names []string, stats func(string) (final, best, spread float64, ok bool)) {
+func pairTable(names []string, stats func(string) (pairStats, bool)) {
 	header := false
 	for _, n := range names {
 		cond, ok := strings.CutSuffix(n, "--chip-yinyang-w")
 		if !ok {
 			continue
 		}
-		wf, wb, ws, _ := stats(n)
-		af, ab, as, ok := stats(cond + "--chip-yinyang-wa")
+		w, _ := stats(n)
+		a, ok := stats(cond + "--chip-yinyang-wa")
 		if !ok {
 			continue
 		}
 		if !header {
 			fmt.Println()
-			fmt.Println("| condition | final: w / wa (Δ) | best-val: w / wa (Δ) | val. spread: w / wa |")
-			fmt.Println("|---|---|---|---|")
+			fmt.Println("| condition | final: w / wa (Δ) | best-val: w / wa (Δ) | val. mean, last 100: w / wa | val. spread: w / wa | steps bumped: w / wa |")
+			fmt.Println("|---|---|---|---|---|---|")
 			header = true
 		}
-		fmt.Printf("| %s | %.1f / %.1f (%+.1f) | %.1f / %.1f (%+.1f) | %.2f / %.2f %% |\n",
-			cond, 100*wf, 100*af, 100*(af-wf), 100*wb, 100*ab, 100*(ab-wb), 100*ws, 100*as)
+		fmt.Printf("| %s | %.1f / %.1f (%+.1f) | %.1f / %.1f (%+.1f) | %.1f / %.1f %% | %.2f / %.2f %% | %.1f / %.1f %% |\n",
+			cond, 100*w.final, 100*a.final, 100*(a.final-w.final), 100*w.best, 100*a.best, 100*(a.best-w.best),
+			100*w.mean, 100*a.mean, 100*w.spread, 100*a.spread, 100*w.bumps, 100*a.bumps)
 	}
 }
 
