@@ -29,16 +29,16 @@ type Snapshot struct {
 	Message string
 	IsError bool
 
-	Version    uint64       // counts model changes
-	Net        *sim.Network // copy of the model's network
+	Version uint64       // counts model changes
+	Net     *sim.Network // copy of the model's network
 	// InputFeature is the coded feature (0 x, 1 y, 2 1−x, 3 1−y) each
 	// input row carries: tiled copies (x,y,1−x,1−y,x,…) or, under the
 	// authors' input layout, interleaved ones (x,x,x,x,x,y,…).
 	InputFeature []int
-	Classes    int
-	ClassNames []string
-	Points     []dataset.Point // validation points, shared and immutable
-	Sample     int             // selected validation point
+	Classes      int
+	ClassNames   []string
+	Points       []dataset.Point // validation points, shared and immutable
+	Sample       int             // selected validation point
 
 	Replay    *Replay
 	Time      float64     // replay time, τs
