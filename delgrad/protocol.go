@@ -26,10 +26,12 @@ const (
 	// which does not depend on the threshold. Defined for τm = τs (the
 	// chip's neurons).
 	NominalThreshold
-	// GradientCap: a (sample, neuron) pair whose largest weight-gradient
-	// entry exceeds 0.2 contributes no weight gradient (their max_dw_norm,
-	// set in every one of their configs). Ours: no cap unless the recipe
-	// sets MaxDWNorm.
+	// GradientCap: a (sample, neuron) pair whose largest entry of its
+	// share of the batch-mean weight gradient exceeds 0.2 contributes no
+	// weight gradient (their max_dw_norm, set in every one of their
+	// configs; with their mean loss a sample's share is its own gradient
+	// divided by the batch size). Ours: no cap unless the recipe sets
+	// MaxDWNorm.
 	GradientCap
 	// ClipShadowWeights: after every step the full-precision weights are
 	// clipped to ±2.1 (their clip_weights_max, the chip's largest weight
@@ -57,7 +59,7 @@ var conventionNames = [numConventions]string{
 var conventionSummaries = [numConventions]string{
 	"a sample with any silent output gets loss 100 and no gradient (ours: only the silent outputs' terms drop out)",
 	"the backward pass divides by the nominal neuron's slope at its own threshold crossing, with eps 1e-6 (ours: the slope at the recorded spike); tau_mem = tau_syn only",
-	"a (sample, neuron) whose largest weight-gradient entry exceeds 0.2 gives no weight gradient (ours: no cap)",
+	"a (sample, neuron) whose share of the batch-mean weight gradient exceeds 0.2 in some entry gives no weight gradient (ours: no cap)",
 	"the optimiser's full-precision weights are clipped to +-2.1 after every step (ours: only the chip's copy is)",
 	"evaluation in batches of 200 with one chip noise draw each (ours: runs of 40)",
 	"input copies sit in place (x,x,x,x,x,y,...) while tied delays tile, so a feature's copies carry different delays (ours: copies and delays both tile)",
@@ -224,12 +226,21 @@ func ParseConventions(list string) ([]Convention, error) {
 
 func conventionList() string { return strings.Join(conventionNames[:], ", ") }
 
-// dwCap is the per-(sample, neuron) weight-gradient cap the run uses.
-func (c *Config) dwCap() float64 {
-	if c.Protocol.Has(GradientCap) && (c.MaxDWNorm <= 0 || c.MaxDWNorm > authorsDWCap) {
-		return authorsDWCap
+// dwCap is the per-(sample, neuron) weight-gradient cap the run uses in
+// a mini-batch of n samples, on the sample's own gradient δ_k·∂T_k/∂w (the
+// units of Backward). Their max_dw_norm applies to the sample's share of
+// the gradient of the batch's *mean* loss, which is that divided by n, so
+// their 0.2 is 0.2·n here; the recipe's MaxDWNorm applies to the sample's
+// own gradient. The tighter of the two wins.
+func (c *Config) dwCap(n int) float64 {
+	if !c.Protocol.Has(GradientCap) {
+		return c.MaxDWNorm
 	}
-	return c.MaxDWNorm
+	authors := authorsDWCap * float64(n)
+	if c.MaxDWNorm > 0 && c.MaxDWNorm < authors {
+		return c.MaxDWNorm
+	}
+	return authors
 }
 
 // EvalRunSize is how many evaluation samples share one per-batch noise

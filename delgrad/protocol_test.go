@@ -146,16 +146,18 @@ func TestSilentSamples(t *testing.T) {
 
 func TestGradientCapConvention(t *testing.T) {
 	cfg, _ := Preset("chip-yinyang-w")
-	if cfg.dwCap() != 0 {
-		t.Fatalf("our chip preset caps at %v", cfg.dwCap())
+	if cfg.dwCap(40) != 0 {
+		t.Fatalf("our chip preset caps at %v", cfg.dwCap(40))
 	}
+	// Their 0.2 bounds a sample's share of the batch-mean gradient: 0.2·40
+	// on a sample's own gradient in a batch of 40, 0.2·7 in one of 7.
 	cfg.Protocol = Protocol(0).With(GradientCap)
-	if cfg.dwCap() != 0.2 {
-		t.Fatalf("authors' cap %v, want 0.2", cfg.dwCap())
+	if cfg.dwCap(40) != 8 || math.Abs(cfg.dwCap(7)-1.4) > 1e-12 {
+		t.Fatalf("authors' cap %v (batch 40), %v (batch 7)", cfg.dwCap(40), cfg.dwCap(7))
 	}
 	cfg.MaxDWNorm = 0.1
-	if cfg.dwCap() != 0.1 {
-		t.Fatalf("a tighter recipe cap was loosened to %v", cfg.dwCap())
+	if cfg.dwCap(40) != 0.1 {
+		t.Fatalf("a tighter recipe cap was loosened to %v", cfg.dwCap(40))
 	}
 }
 

@@ -295,6 +295,7 @@ func (t *Trainer) trainBatch(idx []int) {
 	nc := (len(idx) + chunkSize - 1) / chunkSize
 	base := uint64(t.EpochsDone)*uint64(len(t.Train)) + uint64(t.Pos)
 	batch := t.Batches
+	dwCap := t.Cfg.dwCap(len(idx))
 	t.parallel(nc, func(w *worker, c int) {
 		ch := t.chunks[c]
 		ch.g.Zero()
@@ -320,7 +321,7 @@ func (t *Trainer) trainBatch(idx []int) {
 					}
 				}
 			}
-			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, t.Cfg.dwCap())
+			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, dwCap)
 		}
 	})
 	sum := t.chunks[0]
