@@ -10,34 +10,29 @@ import (
 )
 
 // TestAuthorsProtocolBumpsMore is the short-run regression test of the
-// protocol study: on the chip preset (fixed seeds), the authors' protocol
-// — above all its gradient cap, which withholds the weight gradient of
-// barely-firing neurons — lets output neurons fall silent, so weight
-// bumping replaces far more optimiser steps than under DelayLab's protocol.
-// Learning rates are raised 3× so that a few epochs on part of the data
-// reach the regime that takes the full recipe ~10 epochs.
+// protocol study: on the chip preset (fixed seeds, the full training set),
+// the authors' protocol lets output neurons fall silent from about the
+// sixth epoch on, so weight bumping replaces far more optimiser steps than
+// under DelayLab's protocol, which hardly bumps after the first epoch.
 func TestAuthorsProtocolBumpsMore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("training run")
 	}
-	train, val := yinyang(3000, 42), yinyang(200, 41)
+	train, val := yinyang(5000, 42), yinyang(200, 41)
 	bumps := map[delgrad.Protocol]int{}
 	for _, p := range []delgrad.Protocol{0, delgrad.AuthorsProtocol} {
 		cfg, _ := delgrad.Preset("chip-yinyang-w")
-		cfg.Protocol, cfg.Seed = p, 1
-		for l := range cfg.LRWeights {
-			cfg.LRWeights[l] *= 3
-		}
-		tr := chipTrainer(t, cfg, train, val, 1)
+		cfg.Protocol, cfg.Seed = p, 0
+		tr := chipTrainer(t, cfg, train, val, 0)
 		tr.Workers = 2
-		for range 12 {
+		for range 10 {
 			e := tr.RunEpoch()
 			bumps[p] += e.Bumps
 			t.Logf("%v epoch %d: validation %.3f, bumps %d", p, e.Epoch, e.ValAcc, e.Bumps)
 		}
 	}
 	ours, authors := bumps[0], bumps[delgrad.AuthorsProtocol]
-	if authors < 5*ours+20 {
+	if authors < 3*ours+20 {
 		t.Fatalf("bumps in the first epochs: authors' protocol %d, ours %d; want far more under the authors'", authors, ours)
 	}
 }
