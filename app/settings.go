@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -62,7 +63,7 @@ func PresetSettings(name string) (Settings, error) {
 	if err != nil {
 		return Settings{}, err
 	}
-	if _, err := chipForPreset(cfg.Substrate); err != nil {
+	if _, err := run.ForRecipe(cfg); err != nil {
 		return Settings{}, fmt.Errorf("app: preset %q: %v", name, err)
 	}
 	if cfg.Features != 4 {

@@ -8,6 +8,7 @@ import (
 	"delaylab/checkpoint"
 	"delaylab/chip"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -53,28 +54,19 @@ func pageChip(realistic bool) chip.Config {
 	return chip.DefaultConfig()
 }
 
-// chipForPreset is the chip model a preset's Substrate names; the zero
-// Config for the ideal simulator.
-func chipForPreset(substrate string) (chip.Config, error) {
-	if substrate == "" || substrate == "ideal" {
-		return chip.Config{}, nil
-	}
-	return chip.ForPreset(substrate)
-}
-
 // forPreset is the substrate choice after choosing a preset: its chip
 // model at noise ×1 for the chip presets (the BrainScaleS-2 recipes: 4×5
 // inputs, τm = τs, ϑ = 2.6), the ideal simulator for the others. The chip
 // seed stays.
 func (m chipMode) forPreset(name string) chipMode {
 	cfg, _ := delgrad.Preset(name)
-	c, err := chipForPreset(cfg.Substrate)
-	if err != nil || c.TauMicros == 0 {
+	sub, err := run.ForRecipe(cfg)
+	if err != nil || !sub.OnChip() {
 		m.On = false
 		return m
 	}
-	m.On, m.Noise, m.base = true, 1, c
-	m.Realistic = cfg.Substrate == "chip-realistic"
+	m.On, m.Noise, m.base = true, 1, sub.Chip
+	m.Realistic = sub.Realistic()
 	return m
 }
 
@@ -151,9 +143,9 @@ func (s *Session) chipState() *checkpoint.ChipState {
 	if !s.chip.On {
 		return nil
 	}
-	name := "chip"
+	name := run.Chip
 	if s.chip.Realistic {
-		name = "chip-realistic"
+		name = run.ChipRealistic
 	}
 	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model.Copies), s.chip.Seed)
 }

@@ -20,9 +20,12 @@ func BenchmarkForward(b *testing.B) {
 			ws.Forward(net, in[i%64])
 		}
 	})
-	for _, name := range []string{"chip-ideal", "chip", "chip-realistic"} {
-		b.Run(name, func(b *testing.B) {
-			cfg, _ := chip.ForPreset(name)
+	for _, m := range []struct {
+		name string
+		cfg  chip.Config
+	}{{"chip-ideal", chip.IdealConfig()}, {"chip", chip.DefaultConfig()}, {"chip-realistic", chip.RealisticConfig()}} {
+		b.Run(m.name, func(b *testing.B) {
+			cfg := m.cfg
 			s := substrate(b, cfg, 1, net)
 			ws := sim.NewWorkspace(net)
 			b.ReportAllocs()

@@ -155,21 +155,6 @@ func IdealConfig() Config {
 	return c
 }
 
-// ForPreset returns the configuration a delgrad preset's Substrate field
-// names: "chip" (DefaultConfig), "chip-realistic" (RealisticConfig) or
-// "chip-ideal" (IdealConfig).
-func ForPreset(substrate string) (Config, error) {
-	switch substrate {
-	case "chip":
-		return DefaultConfig(), nil
-	case "chip-realistic":
-		return RealisticConfig(), nil
-	case "chip-ideal":
-		return IdealConfig(), nil
-	}
-	return Config{}, fmt.Errorf("chip: unknown substrate %q (want chip, chip-realistic or chip-ideal)", substrate)
-}
-
 // ErrConfig reports an unusable configuration.
 var ErrConfig = errors.New("chip: invalid config")
 

@@ -8,6 +8,7 @@ import (
 	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 func yinyang(n int, seed uint32) []delgrad.Sample {
@@ -23,11 +24,11 @@ func yinyang(n int, seed uint32) []delgrad.Sample {
 // forward on the chip, nominal backward, re-quantised shadow weights).
 func chipTrainer(t *testing.T, cfg delgrad.Config, train, val []delgrad.Sample, chipSeed uint64) *delgrad.Trainer {
 	t.Helper()
-	ccfg, err := chip.ForPreset(cfg.Substrate)
+	s, err := run.ForRecipe(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := chip.NewSubstrate(ccfg, chipSeed)
+	sub, err := chip.NewSubstrate(s.Chip, chipSeed)
 	if err != nil {
 		t.Fatal(err)
 	}

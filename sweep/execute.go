@@ -119,7 +119,7 @@ func Execute(ctx context.Context, opt Options, path string) ([]Result, error) {
 
 // CurveName is the file of a run's per-epoch metrics.
 func CurveName(r Run) string {
-	return fmt.Sprintf("%s-h%d-%s-s%d.csv", r.Substrate, r.Hidden, r.Delay, r.Seed)
+	return fmt.Sprintf("%s%s-h%d-%s-s%d.csv", r.Substrate, r.protocolTag(), r.Hidden, r.Delay, r.Seed)
 }
 
 func trainOne(ctx context.Context, opt Options, r Run, train, val, test []delgrad.Sample) (Result, []delgrad.Epoch, error) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -15,11 +16,23 @@ type Run struct {
 	Hidden    int
 	Delay     sim.DelayKind
 	Seed      uint64
+	// Protocol is the training protocol (delgrad.ParseProtocol form; ""
+	// and "ours": DelayLab's own).
+	Protocol string
+}
+
+// protocolTag is "" for DelayLab's protocol, else "+" and its name, so
+// that keys and file names of runs under our protocol stay as they were.
+func (r Run) protocolTag() string {
+	if r.Protocol == "" || r.Protocol == "ours" {
+		return ""
+	}
+	return "+" + r.Protocol
 }
 
 // Key identifies a run in the CSV, to skip it when resuming.
 func (r Run) Key() string {
-	return fmt.Sprintf("%s/h%d/%s/s%d", r.Substrate, r.Hidden, r.Delay, r.Seed)
+	return fmt.Sprintf("%s%s/h%d/%s/s%d", r.Substrate, r.protocolTag(), r.Hidden, r.Delay, r.Seed)
 }
 
 // Grid is the set of runs of a sweep.
@@ -28,7 +41,8 @@ type Grid struct {
 	Hidden    []int
 	Delays    []sim.DelayKind
 	Seeds     int
-	Epochs    int // 0: the preset's
+	Epochs    int    // 0: the preset's
+	Protocol  string // training protocol of every run ("" or "ours": DelayLab's)
 }
 
 // Runs lists the grid in a stable order: seeds innermost, so that partial
@@ -38,7 +52,7 @@ func (g Grid) Runs() []Run {
 	for s := range g.Seeds {
 		for _, h := range g.Hidden {
 			for _, d := range g.Delays {
-				out = append(out, Run{Substrate: g.Substrate, Hidden: h, Delay: d, Seed: uint64(s)})
+				out = append(out, Run{Substrate: g.Substrate, Hidden: h, Delay: d, Seed: uint64(s), Protocol: g.Protocol})
 			}
 		}
 	}
@@ -50,15 +64,19 @@ func (g Grid) Runs() []Run {
 // reference of its own) with the hidden size replaced.
 func Config(r Run, epochs int) (delgrad.Config, error) {
 	var name string
-	switch r.Substrate {
-	case "ideal":
+	sub, err := run.ParseSubstrate(r.Substrate)
+	if err != nil {
+		return delgrad.Config{}, fmt.Errorf("sweep: %w", err)
+	}
+	switch sub.Name {
+	case run.Ideal:
 		name = map[sim.DelayKind]string{
 			sim.DelayNone: "yinyang-h30-w", sim.DelayAxonal: "yinyang-h30-wa",
 			sim.DelayDendritic: "yinyang-h30-ws", sim.DelaySynaptic: "yinyang-h30-ws",
 		}[r.Delay]
-	case "chip", "chip-realistic":
+	case run.Chip, run.ChipRealistic:
 		prefix := "chip-yinyang-"
-		if r.Substrate == "chip-realistic" {
+		if sub.Realistic() {
 			prefix = "chip-yinyang-realistic-"
 		}
 		switch r.Delay {
@@ -70,7 +88,7 @@ func Config(r Run, epochs int) (delgrad.Config, error) {
 			return delgrad.Config{}, fmt.Errorf("sweep: the chip has only axonal delays, not %s", r.Delay)
 		}
 	default:
-		return delgrad.Config{}, fmt.Errorf("sweep: unknown substrate %q (want ideal, chip or chip-realistic)", r.Substrate)
+		return delgrad.Config{}, fmt.Errorf("sweep: substrate %q has no recipes (want ideal, chip or chip-realistic)", r.Substrate)
 	}
 	cfg, err := delgrad.Preset(name)
 	if err != nil {
@@ -83,6 +101,9 @@ func Config(r Run, epochs int) (delgrad.Config, error) {
 	cfg.Seed = r.Seed
 	if epochs > 0 {
 		cfg.Epochs = epochs
+	}
+	if cfg.Protocol, err = delgrad.ParseProtocol(r.Protocol); err != nil {
+		return cfg, fmt.Errorf("sweep: %w", err)
 	}
 	return cfg, cfg.Validate()
 }

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -26,18 +27,21 @@ type Result struct {
 // Params is the total parameter count.
 func (r Result) Params() int { return r.Weights + r.Delays }
 
+// header names the columns. Rows of sweeps made before protocols existed
+// lack the last column and read as protocol "ours".
 var header = []string{"substrate", "hidden", "delay", "seed", "weights", "delays", "params",
-	"test_acc", "val_acc", "val_spread_last100", "epochs", "seconds"}
+	"test_acc", "val_acc", "val_spread_last100", "epochs", "seconds", "protocol"}
 
 func (r Result) record() []string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
 	return []string{r.Substrate, strconv.Itoa(r.Hidden), r.Delay.String(), strconv.FormatUint(r.Seed, 10),
 		strconv.Itoa(r.Weights), strconv.Itoa(r.Delays), strconv.Itoa(r.Params()),
-		f(r.TestAcc), f(r.ValAcc), f(r.ValSpread), strconv.Itoa(r.Epochs), strconv.FormatFloat(r.Seconds, 'f', 1, 64)}
+		f(r.TestAcc), f(r.ValAcc), f(r.ValSpread), strconv.Itoa(r.Epochs), strconv.FormatFloat(r.Seconds, 'f', 1, 64),
+		cmp.Or(r.Protocol, "ours")}
 }
 
 func parseRecord(rec []string) (Result, error) {
-	if len(rec) != len(header) {
+	if len(rec) != len(header) && len(rec) != len(header)-1 {
 		return Result{}, fmt.Errorf("want %d fields, got %d", len(header), len(rec))
 	}
 	var r Result
@@ -62,6 +66,9 @@ func parseRecord(rec []string) (Result, error) {
 	r.TestAcc, r.ValAcc, r.ValSpread = flt(rec[7]), flt(rec[8]), flt(rec[9])
 	r.Epochs = num(rec[10])
 	r.Seconds = flt(rec[11])
+	if len(rec) > 12 && rec[12] != "ours" {
+		r.Protocol = rec[12]
+	}
 	return r, err
 }
 

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -119,5 +120,35 @@ func checkPNG(t *testing.T, path string) {
 	}
 	if len(colours) < 5 {
 		t.Errorf("%s looks blank: %d colours", path, len(colours))
+	}
+}
+
+// TestProtocolColumn: a run's protocol goes through the CSV, keys and
+// curve names of our protocol stay as before protocols existed, and rows
+// written before then (one column fewer) read as our protocol.
+func TestProtocolColumn(t *testing.T) {
+	ours := Run{Substrate: "chip", Hidden: 30, Delay: sim.DelayNone, Seed: 2}
+	theirs := ours
+	theirs.Protocol = "authors"
+	if ours.Key() != "chip/h30/none/s2" || theirs.Key() != "chip+authors/h30/none/s2" || CurveName(theirs) != "chip+authors-h30-none-s2.csv" {
+		t.Fatalf("keys %q, %q; curve %q", ours.Key(), theirs.Key(), CurveName(theirs))
+	}
+	old := "substrate,hidden,delay,seed,weights,delays,params,test_acc,val_acc,val_spread_last100,epochs,seconds\n" +
+		"chip,30,none,2,690,0,690,0.9300,0.9200,0.0100,300,80.0\n"
+	res := Result{Run: theirs, Weights: 690, TestAcc: 0.85, Epochs: 300}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(res.record())
+	w.Flush()
+	got, err := readResults(strings.NewReader(old+b.String()), "mixed.csv")
+	if err != nil || len(got) != 2 || got[0].Protocol != "" || got[1].Protocol != "authors" || got[1].Key() != theirs.Key() {
+		t.Fatalf("read %+v, %v", got, err)
+	}
+	cfg, err := Config(theirs, 1)
+	if err != nil || cfg.Protocol != delgrad.AuthorsProtocol {
+		t.Fatalf("config protocol %v, %v", cfg.Protocol, err)
+	}
+	if _, err := Config(Run{Substrate: "ideal", Hidden: 5, Delay: sim.DelayNone, Protocol: "authors"}, 1); err == nil {
+		t.Fatal("the authors' protocol accepted for a tau_m = 2 tau_s recipe")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"delaylab/app"
+	"delaylab/run"
 )
 
 // Chip mode: the Substrate panel switches training between the ideal
@@ -29,7 +30,8 @@ func (b *Bridge) bindChip() {
 	apply := func(id string) func(js.Value) {
 		return func(js.Value) {
 			model := d.value(idSubstrate)
-			on, realistic := model != "ideal", model == "chip-realistic"
+			sub, _ := run.ParseSubstrate(model)
+			on, realistic := sub.OnChip(), sub.Realistic()
 			off := b.effectsOff()
 			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
 			b.post(id, func(s *app.Session) error {
@@ -72,12 +74,12 @@ func (b *Bridge) syncChip() {
 	}
 	b.m.chipKey = key
 	d := b.dom
-	sub := "ideal"
+	sub := run.Ideal
 	switch {
 	case c.On && c.Realistic:
-		sub = "chip-realistic"
+		sub = run.ChipRealistic
 	case c.On:
-		sub = "chip"
+		sub = run.Chip
 	}
 	d.el[idSubstrate].Set("value", sub)
 	d.el[idChipSeed].Set("value", strconv.FormatUint(c.Seed, 10))

@@ -8,6 +8,7 @@ import (
 	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -46,7 +47,7 @@ func cmdEval(e *env, args []string) int {
 		return code
 	}
 	onChip := c.isSet("chip-seed") || c.isSet("chip") || *chipWithout != "" || *chipSet != ""
-	if onChip && *chipModel != "chip" && *chipModel != "chip-realistic" {
+	if onChip && *chipModel != run.Chip && *chipModel != run.ChipRealistic {
 		return c.usageErr("-chip %q: want chip or chip-realistic", *chipModel)
 	}
 	tweak := func(cfg chip.Config) (chip.Config, error) { return tweakConfig(cfg, *chipWithout, *chipSet) }
@@ -90,7 +91,8 @@ func cmdEval(e *env, args []string) int {
 			return c.fail(err)
 		}
 		if onChip {
-			cfg, err := chip.ForPreset(*chipModel)
+			s, err := run.ParseSubstrate(*chipModel)
+			cfg := s.Chip
 			if err == nil {
 				cfg, err = tweak(cfg)
 			}
@@ -174,10 +176,11 @@ func ckptSubstrate(f *dlab, onChip, modelSet bool, model string, seedSet bool, s
 	var cfg chip.Config
 	switch {
 	case modelSet || f.Chip == nil:
-		var err error
-		if cfg, err = chip.ForPreset(model); err != nil {
+		s, err := run.ParseSubstrate(model)
+		if err != nil {
 			return nil, err
 		}
+		cfg = s.Chip
 	default:
 		cfg = f.Chip.ChipConfig()
 	}

@@ -49,10 +49,11 @@ type env struct {
 func main() {
 	fi, err := os.Stdout.Stat()
 	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
-	os.Exit(run(&env{stdout: os.Stdout, stderr: os.Stderr, tty: tty}, os.Args[1:]))
+	os.Exit(dispatch(&env{stdout: os.Stdout, stderr: os.Stderr, tty: tty}, os.Args[1:]))
 }
 
-func run(e *env, args []string) int {
+// dispatch runs the command args[0] names and returns its exit status.
+func dispatch(e *env, args []string) int {
 	if len(args) == 0 {
 		usage(e.stderr)
 		return exitUsage

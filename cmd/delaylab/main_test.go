@@ -156,6 +156,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"train", "-preset", "chip-yinyang-w", "-protocol", "ours+gradient-kap"}, `unknown convention "gradient-kap"`},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-protocol", "authors"}, "nominal-threshold convention"},
 		{[]string{"train", "-resume", "run.dlab", "-protocol", "authors"}, "-protocol cannot be used with -resume"},
+		{[]string{"sweep", "-protocol", "authors", "-out", "sw"}, "nominal-threshold convention"},
+		{[]string{"sweep", "-substrate", "chip", "-protocol", "theirs", "-out", "sw"}, "want ours, authors"},
 		{[]string{"train", "-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-epochs", "x"}, `invalid value "x" for flag -epochs`},
 		{[]string{"train", "-preset", "yinyang-h5-ws", "-epochs", "-1"}, "-epochs -1 is negative"},

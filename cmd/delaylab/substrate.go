@@ -1,45 +1,31 @@
 package main
 
 import (
-	"fmt"
-
 	"delaylab/checkpoint"
 	"delaylab/chip"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // substrateFor returns the engine that runs cfg's forward passes: the
 // ideal simulator, or the chip instance drawn from chipSeed.
 func substrateFor(cfg delgrad.Config, chipSeed uint64) (delgrad.Substrate, error) {
-	st, err := chipStateFor(cfg, chipSeed)
+	s, err := run.ForRecipe(cfg)
 	if err != nil {
 		return nil, err
 	}
-	if st == nil {
-		return &delgrad.Ideal{}, nil
-	}
-	sub, err := st.NewSubstrate()
-	if err != nil {
-		return nil, err
-	}
-	return sub, nil
+	return s.New(chipSeed, nil)
 }
 
 // chipStateFor describes the chip model of cfg's substrate with the
 // instance drawn from chipSeed, as a checkpoint records it; nil for the
 // ideal simulator.
 func chipStateFor(cfg delgrad.Config, chipSeed uint64) (*checkpoint.ChipState, error) {
-	switch cfg.Substrate {
-	case "", "ideal":
-		return nil, nil
-	case "chip", "chip-realistic", "chip-ideal":
-		cc, err := chip.ForPreset(cfg.Substrate)
-		if err != nil {
-			return nil, err
-		}
-		return checkpoint.NewChipState(cfg.Substrate, cc, chipSeed), nil
+	s, err := run.ForRecipe(cfg)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("preset %s: unknown substrate %q", cfg.Name, cfg.Substrate)
+	return s.State(chipSeed), nil
 }
 
 // tweakChip switches off the named effects of st's chip model, then

@@ -27,12 +27,13 @@ chip the validation curves with and without delays. Ctrl-C keeps the
 finished rows; running the same command again skips them.`
 
 func cmdSweep(e *env, args []string) int {
-	c := newCmd(e, "sweep", "[-hidden 5,10,15,20,25,30] [-delays none,axonal,dendritic,synaptic] [-seeds 5] [-epochs N] [-substrate ideal|chip|chip-realistic] [-workers N] [-out DIR]", sweepAbout)
+	c := newCmd(e, "sweep", "[-hidden 5,10,15,20,25,30] [-delays none,axonal,dendritic,synaptic] [-seeds 5] [-epochs N] [-substrate ideal|chip|chip-realistic] [-protocol ours|authors|…] [-workers N] [-out DIR]", sweepAbout)
 	hidden := c.String("hidden", "5,10,15,20,25,30", "hidden layer `SIZES`")
 	delays := c.String("delays", "none,axonal,dendritic,synaptic", "delay `KINDS`")
 	seeds := c.Int("seeds", 5, "seeds per configuration")
 	epochs := c.Int("epochs", 0, "epochs per run (default the recipe's, 300)")
 	substrate := c.String("substrate", "ideal", "`ideal`, chip or chip-realistic")
+	protocol := c.String("protocol", "ours", "training protocol of every run: `ours`, authors, … (see 'delaylab protocols')")
 	workers := c.Int("workers", delgrad.DefaultWorkers(), "runs trained at once")
 	out := c.String("out", "sweep", "output `DIR`")
 	if code, ok := c.parse(args); !ok {
@@ -49,9 +50,9 @@ func cmdSweep(e *env, args []string) int {
 	if *seeds < 1 || *seeds > 1000 || *epochs < 0 || *workers < 1 {
 		return c.usageErr("-seeds must be 1..1000, -epochs ≥ 0 and -workers ≥ 1")
 	}
-	grid := sweep.Grid{Substrate: *substrate, Hidden: hs, Delays: ds, Seeds: *seeds, Epochs: *epochs}
+	grid := sweep.Grid{Substrate: *substrate, Hidden: hs, Delays: ds, Seeds: *seeds, Epochs: *epochs, Protocol: *protocol}
 	for _, d := range ds { // every cell must be trainable before hours are spent
-		if _, err := sweep.Config(sweep.Run{Substrate: *substrate, Hidden: hs[0], Delay: d}, *epochs); err != nil {
+		if _, err := sweep.Config(sweep.Run{Substrate: *substrate, Hidden: hs[0], Delay: d, Protocol: *protocol}, *epochs); err != nil {
 			return c.usageErr("%v", err)
 		}
 	}
