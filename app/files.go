@@ -12,6 +12,7 @@ import (
 	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -292,14 +293,5 @@ func (s *Session) Params() []float64 {
 // session's substrate.
 func (s *Session) Predictions() []int {
 	t := s.tr
-	m := t.Model
-	ws := sim.NewWorkspace(m.Net)
-	out := make([]int, len(s.data.test))
-	var in []float64
-	for i, smp := range s.data.test {
-		in = m.InputTimes(in, smp.Features)
-		t.Sub.Forward(in, ws, delgrad.EvalTrial(0, i))
-		out[i] = delgrad.Predict(ws.Output())
-	}
-	return out
+	return run.Predictions(t.Sub, t.Model, s.data.test, run.EvalTrial(&t.Cfg))
 }

@@ -141,7 +141,7 @@ func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 func (s *Session) replayForward(in []float64) (*sim.Network, [][]sim.Neuron) {
 	if cs, ok := s.tr.Sub.(*chip.Substrate); ok && s.chip.On {
 		if n := cs.Network(); n != nil {
-			cs.Forward(in, s.ws, delgrad.EvalTrial(0, s.sample))
+			cs.Forward(in, s.ws, s.tr.Cfg.EvalTrial(0, s.sample))
 			return n, cs.Neurons()
 		}
 	}

@@ -141,20 +141,16 @@ func cmdEval(e *env, args []string) int {
 	if *spikesPath != "" {
 		rec = newSpikeRecord(m.Net, len(samples))
 	}
-	ws := sim.NewWorkspace(m.Net)
-	var in []float64
 	right := 0
-	for i, s := range samples {
-		in = m.InputTimes(in, s.Features)
-		sub.Forward(in, ws, trial(0, i))
+	run.Forward(sub, m, samples, trial, func(j int, ws *sim.Workspace) {
 		p := delgrad.Predict(ws.Output())
-		if p == s.Label {
+		if p == samples[j].Label {
 			right++
 		}
 		if rec != nil {
-			rec.add(ws, s.Label, p)
+			rec.add(ws, samples[j].Label, p)
 		}
-	}
+	})
 	if rec != nil {
 		if err := writeFile(e, *spikesPath, rec.writeJSON); err != nil {
 			return c.fail(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -103,18 +104,14 @@ func batchGrad(m *delgrad.Model, samples []delgrad.Sample, loss delgrad.Loss) (f
 	n := m.Net
 	sub := &delgrad.Ideal{}
 	sub.Prepare(n)
-	ws := sim.NewWorkspace(n)
 	bp := delgrad.NewBackprop(n)
 	g := delgrad.NewGrads(n)
 	dOut := make([]float64, n.Outputs())
-	var in []float64
 	var L float64
-	for i, s := range samples {
-		in = m.InputTimes(in, s.Features)
-		sub.Forward(in, ws, delgrad.EvalTrial(0, i))
-		L += loss.Eval(ws.Output(), s.Label, dOut)
+	run.Forward(sub, m, samples, delgrad.EvalTrial, func(j int, ws *sim.Workspace) {
+		L += loss.Eval(ws.Output(), samples[j].Label, dOut)
 		bp.Backward(n, ws, dOut, g, 0)
-	}
+	})
 	g.Scale(1 / float64(len(samples)))
 	return L / float64(len(samples)), g
 }
