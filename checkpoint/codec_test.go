@@ -230,3 +230,25 @@ func TestHostileHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestSniff: a checkpoint is recognised from its first bytes, with its
+// version; other files, and a checkpoint cut inside its version, are not
+// mistaken.
+func TestSniff(t *testing.T) {
+	f := ckFile(t)
+	b, err := Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, v := Sniff(b[:SniffLen]); !ok || v != Version {
+		t.Fatalf("a checkpoint sniffs as %v, version %d", ok, v)
+	}
+	if ok, v := Sniff(b[:len(signature)]); !ok || v != 0 {
+		t.Fatalf("a bare signature sniffs as %v, version %d", ok, v)
+	}
+	for _, other := range []string{"", `{"layers": []}`, "x,y,label\n", "\x93\xa4DLAX"} {
+		if ok, _ := Sniff([]byte(other)); ok {
+			t.Fatalf("%q sniffs as a checkpoint", other)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -59,19 +58,17 @@ func loadNet(path string) (*delgrad.Model, dataset.Coding, error) {
 	}
 	defer f.Close()
 	br := bufio.NewReader(f)
-	head, _ := br.Peek(len(dlabSignature))
+	head, _ := br.Peek(checkpoint.SniffLen)
+	isCheckpoint, _ := checkpoint.Sniff(head)
 	m, coding, err := checkpoint.DecodeNet(br)
 	if err != nil {
-		if bytes.Equal(head, dlabSignature) {
+		if isCheckpoint {
 			return nil, dataset.Coding{}, fmt.Errorf("%s: %w (this is a .dlab checkpoint: 'delaylab export -ckpt %s' makes a net.json of it)", path, err, path)
 		}
 		return nil, dataset.Coding{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, coding, nil
 }
-
-// dlabSignature is how every .dlab checkpoint starts (see checkpoint.Version).
-var dlabSignature = []byte{0x93, 0xa4, 'D', 'L', 'A', 'B'}
 
 // codeSamples turns points into input spike times for m, checking that
 // the network has the right inputs and enough outputs for the labels.
