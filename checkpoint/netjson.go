@@ -725,21 +725,21 @@ func (nj *NetJSON) appendJSON(b []byte) []byte {
 	b = append(b, `, "version": `...)
 	b = strconv.AppendInt(b, int64(nj.Version), 10)
 	b = append(b, ",\n \"neuron\": {\"tau_syn\": "...)
-	b = netAppendFloat(b, nj.Neuron.TauSyn)
+	b = AppendJSONNumber(b, nj.Neuron.TauSyn)
 	b = append(b, `, "tau_mem": `...)
-	b = netAppendFloat(b, nj.Neuron.TauMem)
+	b = AppendJSONNumber(b, nj.Neuron.TauMem)
 	b = append(b, `, "threshold": `...)
-	b = netAppendFloat(b, nj.Neuron.Threshold)
+	b = AppendJSONNumber(b, nj.Neuron.Threshold)
 	b = append(b, `, "leak": `...)
-	b = netAppendFloat(b, nj.Neuron.Leak)
+	b = AppendJSONNumber(b, nj.Neuron.Leak)
 	b = append(b, "},\n \"inputs\": "...)
 	b = strconv.AppendInt(b, int64(nj.Inputs), 10)
 	b = append(b, `, "input_copies": `...)
 	b = strconv.AppendInt(b, int64(nj.InputCopies), 10)
 	b = append(b, ",\n \"coding\": {\"t_early\": "...)
-	b = netAppendFloat(b, nj.Coding.TEarly)
+	b = AppendJSONNumber(b, nj.Coding.TEarly)
 	b = append(b, `, "t_late": `...)
-	b = netAppendFloat(b, nj.Coding.TLate)
+	b = AppendJSONNumber(b, nj.Coding.TLate)
 	b = append(b, "},\n \"layers\": ["...)
 	for l, L := range nj.Layers {
 		if l > 0 {
@@ -785,14 +785,15 @@ func netAppendRow(b []byte, r []float64) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = netAppendFloat(b, v)
+		b = AppendJSONNumber(b, v)
 	}
 	return append(b, ']')
 }
 
-// netAppendFloat writes a finite v as a JSON number: the shortest decimal that
-// parses back to v, in plain notation unless very large or small.
-func netAppendFloat(b []byte, v float64) []byte {
+// AppendJSONNumber writes a finite v as a JSON number: the shortest
+// decimal that parses back to v, in plain notation unless very large or
+// small. It is the number writer of every JSON file DelayLab writes.
+func AppendJSONNumber(b []byte, v float64) []byte {
 	f := byte('f')
 	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
 		f = 'e'

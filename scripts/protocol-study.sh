@@ -30,7 +30,6 @@ ablation)
 *) echo "unknown mode $mode (want main or ablation)" >&2; exit 2 ;;
 esac
 mkdir -p "$out" bin
-commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)')"
 go build -o bin/delaylab ./cmd/delaylab
 for p in "${protocols[@]}"; do
   for s in ${SEEDS:-0 1 2 3 4}; do
@@ -45,8 +44,7 @@ for p in "${protocols[@]}"; do
   done
 done | xargs -P "$jobs" -I{} bash -c '{}'
 {
-  echo "binary built at commit $commit (runs finished by an earlier build are kept;"
-  echo "training under a given protocol has not changed since, see the regression tests)"
+  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)')"
   echo "made by: scripts/protocol-study.sh $mode"
   for p in "${protocols[@]}"; do
     for s in ${SEEDS:-0 1 2 3 4}; do

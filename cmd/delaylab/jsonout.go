@@ -3,6 +3,8 @@ package main
 import (
 	"math"
 	"strconv"
+
+	"delaylab/checkpoint"
 )
 
 // The JSON files of eval -spikes and grad are written by hand: one line per
@@ -14,11 +16,7 @@ func appendNumber(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
 	}
-	f := byte('f')
-	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
-		f = 'e'
-	}
-	return strconv.AppendFloat(b, v, f, -1, 64)
+	return checkpoint.AppendJSONNumber(b, v)
 }
 
 // appendNumbers writes [v0, v1, ...].
