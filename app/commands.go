@@ -163,11 +163,11 @@ func (s *Session) Step() error {
 		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Cfg.Epochs)
 	}
 	s.playing = false
-	for s.tr.Run.Evaluating {
+	for s.tr.Progress().Validating {
 		s.step(1)
 	}
 	s.step(1)
-	for s.tr.Run.Evaluating {
+	for s.tr.Progress().Validating {
 		s.step(1)
 	}
 	s.changed()

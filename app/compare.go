@@ -124,10 +124,10 @@ func (s *Session) trainCompare(begin, end time.Time) {
 	half := begin.Add(end.Sub(begin) / 2)
 	for steps := 0; !c.tr.Done(); steps++ {
 		now := s.now()
-		t := c.tr
-		e, units := &c.cost.train, max(1, min(t.Cfg.Batch, len(t.Perm)-t.Pos))
-		if t.Run.Evaluating {
-			e, units = &c.cost.eval, max(1, min(evalBlock, len(t.Val)-t.Run.EvalPos))
+		p := c.tr.Progress()
+		e, units := &c.cost.train, p.NextStep
+		if p.Validating {
+			e = &c.cost.eval
 		}
 		if d, ok := e.predict(units); steps > 0 && (!ok || now.Add(d).After(half)) {
 			return

@@ -18,10 +18,6 @@ const replayHold = 1200 * time.Millisecond
 // tab that was hidden for a minute does not jump to the end.
 const maxFrameGap = 100 * time.Millisecond
 
-// evalBlock mirrors the number of validation samples one trainer step
-// evaluates (delgrad's evalBlock); it only sizes the cost prediction.
-const evalBlock = 64
-
 // FrameStats reports what one Frame did.
 type FrameStats struct {
 	Steps       int // trainer steps (mini-batches or validation blocks)
@@ -87,8 +83,8 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 func (s *Session) train(deadline time.Time, budget time.Duration, st *FrameStats) {
 	for s.playing {
 		now := s.now()
-		eval := s.tr.Run.Evaluating
-		units := s.nextStepSize()
+		p := s.tr.Progress()
+		eval, units := p.Validating, p.NextStep
 		e, other := &s.cost.train, &s.cost.eval
 		if eval {
 			e, other = other, e
@@ -125,15 +121,6 @@ func (s *Session) train(deadline time.Time, budget time.Duration, st *FrameStats
 			return
 		}
 	}
-}
-
-// nextStepSize is how many samples the trainer's next Step(1) will process.
-func (s *Session) nextStepSize() int {
-	t := s.tr
-	if t.Run.Evaluating {
-		return max(1, min(evalBlock, len(t.Val)-t.Run.EvalPos))
-	}
-	return max(1, min(t.Cfg.Batch, len(t.Perm)-t.Pos))
 }
 
 // advanceReplay moves the replay on by dt of wall time at the replay speed,

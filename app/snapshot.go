@@ -74,13 +74,7 @@ func (s *Session) Snapshot() Snapshot {
 	}
 	r := s.currentReplay()
 	w, d := t.Model.ParamCount()
-	progress := 0.0
-	if len(t.Perm) > 0 {
-		progress = float64(t.Pos) / float64(len(t.Perm))
-	}
-	if t.Run.Evaluating {
-		progress = 1
-	}
+	progress := t.Progress().EpochFraction()
 	return Snapshot{
 		Settings:      s.settings.Clone(),
 		Presets:       pagePresets,

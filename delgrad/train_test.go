@@ -130,3 +130,33 @@ func TestWeightBumping(t *testing.T) {
 		t.Fatalf("optimiser steps %d (want %d), bumps %d", tr.Opt.Steps, steps, tr.Run.Bumps)
 	}
 }
+
+// TestProgress: Progress follows the trainer through an epoch — its
+// mini-batches, the validation pass that closes it, and the next epoch —
+// and NextStep is what Step(1) then does.
+func TestProgress(t *testing.T) {
+	cfg, _ := Preset("yinyang-h5-ws")
+	cfg.Batch = 50
+	tr, err := NewTrainer(cfg, yinyangSamples(t, "train", 120), yinyangSamples(t, "validation", 70), &Ideal{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step := 0; tr.EpochsDone < 2; step++ {
+		p := tr.Progress()
+		if p.TrainSize != 120 || p.ValSize != 70 || p.Done() != p.Epochs*190+p.Trained+p.Validated {
+			t.Fatalf("step %d: %+v", step, p)
+		}
+		if n := tr.Step(1); n != p.NextStep {
+			t.Fatalf("step %d: Step(1) did %d samples, NextStep said %d (%+v)", step, n, p.NextStep, p)
+		}
+		if q := tr.Progress(); q.Done() != p.Done()+p.NextStep && q.Epochs == p.Epochs {
+			t.Fatalf("step %d: done %d → %d after %d samples", step, p.Done(), q.Done(), p.NextStep)
+		}
+		if p.LeftInEpoch() <= 0 || p.EpochFraction() < 0 || p.EpochFraction() > 1 {
+			t.Fatalf("step %d: %+v left %d fraction %v", step, p, p.LeftInEpoch(), p.EpochFraction())
+		}
+	}
+	if p := tr.Progress(); p.Epochs != 2 || p.UnderWay() || p.TrainedTotal() != 240 {
+		t.Fatalf("after two epochs: %+v", p)
+	}
+}

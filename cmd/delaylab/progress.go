@@ -33,8 +33,8 @@ func newProgress(e *env, epochs, nTrain, nVal int) *progress {
 
 // resumeAt starts the bar where a resumed trainer stands.
 func (p *progress) resumeAt(tr *delgrad.Trainer) {
-	p.done0 = tr.EpochsDone*p.perEpoch + tr.Pos + tr.Run.EvalPos
-	p.trained0 = tr.EpochsDone*p.nTrain + tr.Pos
+	at := tr.Progress()
+	p.done0, p.trained0 = at.Done(), at.TrainedTotal()
 	if n := len(tr.History); n > 0 {
 		ep := tr.History[n-1]
 		p.last = &ep
@@ -68,9 +68,10 @@ func (p *progress) finish() {
 func (p *progress) draw(tr *delgrad.Trainer) {
 	p.drawn = time.Now()
 	elapsed := p.drawn.Sub(p.start)
-	done := tr.EpochsDone*p.perEpoch + tr.Pos + tr.Run.EvalPos
+	at := tr.Progress()
+	done := at.Done()
 	total := max(p.epochs*p.perEpoch, 1)
-	rate := float64(tr.EpochsDone*p.nTrain+tr.Pos-p.trained0) / elapsed.Seconds()
+	rate := float64(at.TrainedTotal()-p.trained0) / elapsed.Seconds()
 	eta := time.Duration(-1)
 	if work := done - p.done0; work > 0 {
 		eta = time.Duration(float64(elapsed) * float64(max(total-done, 0)) / float64(work))

@@ -188,7 +188,7 @@ func cmdTrain(e *env, args []string) int {
 			cfg.Name, nw, nd, len(train), len(val), len(test), cfg.Epochs, cfg.Seed, tr.Workers)
 	} else {
 		underway := ""
-		if tr.Pos > 0 || tr.Run.Evaluating {
+		if tr.Progress().UnderWay() {
 			underway = fmt.Sprintf(" (epoch %d under way)", tr.EpochsDone+1)
 		}
 		fmt.Fprintf(e.stdout, "resume %s from %s: %d weights, %d delay parameters; %d/%d/%d samples; %d of %d epochs done%s; %d workers\n",
@@ -258,12 +258,7 @@ func cmdTrain(e *env, args []string) int {
 
 // untilEpochEnd is the work (samples) left in the epoch in progress, so
 // that a step never asks for more than the epoch has left.
-func untilEpochEnd(tr *delgrad.Trainer) int {
-	if tr.Run.Evaluating {
-		return len(tr.Val) - tr.Run.EvalPos
-	}
-	return len(tr.Perm) - tr.Pos + len(tr.Val)
-}
+func untilEpochEnd(tr *delgrad.Trainer) int { return tr.Progress().LeftInEpoch() }
 
 // code turns points into input spike times.
 func code(pts []dataset.Point, c dataset.Coding) []delgrad.Sample {
