@@ -13,7 +13,8 @@ type Backprop struct {
 	dkap  []float64   // κ'(T − t̃_i)
 	arr   []float64   // t̃_i
 	// Nominal selects the authors' NominalThreshold convention: divide by
-	// the nominal neuron's slope at its own crossing (see nominalSlope).
+	// the slope their Lambert-W formula gives at the nominal threshold (see
+	// nominalSlope). Defined for τm = τs only (Config.Validate checks).
 	Nominal bool
 }
 
@@ -122,15 +123,18 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	}
 }
 
-// nominalSlope is the slope the authors' gradient divides by: for the
-// inputs that arrived before the recorded spike time T (b.kap not NaN),
-// with weights w[i·stride], the nominal neuron (τm = τs) crosses its
-// threshold at T0 = τs(b/a1 − W0(z)), z = −(c/a1)·e^{b/a1}, where it has the
-// slope u̇(T0) = e^{−T0/τs}·a1·(1 + W0)/C; their formula uses
-// e^{−T/τs}·a1·(1 + W0)/C, which equals the true slope at T when the chip's
-// threshold is the nominal one. Like theirs, it adds ε = 1e-6 to a1 and b.
-// 0 (no gradient) when the causal inputs cannot reach the nominal
-// threshold (z < −1/e).
+// nominalSlope is the slope the authors' gradient divides by. For τm = τs
+// the exact slope at the spike time T of the causal inputs (those before
+// T, b.kap not NaN; weights w[i·stride]) is u̇(T) = e^{−T/τs}·a1·(1 + W)/C,
+// where a1 = Σ w_i e^{t_i/τs}, b = Σ w_i (t_i/τs) e^{t_i/τs} and W is the
+// Lambert-W value of the crossing, W = b/a1 − T/τs. Their formula takes W
+// instead from the threshold of the configuration, W0(z) with
+// z = −(c/a1)·e^{b/a1} and c = g(ϑ − E_l), so on a chip whose threshold
+// differs from the nominal one (offsets, trial noise) it is the slope of
+// another crossing; where the real threshold is higher, the true slope is
+// smaller and so the authors' gradient smaller than the exact one. Like
+// theirs, it adds ε = 1e-6 to a1 and b. 0 (no gradient) when the causal
+// inputs cannot reach the nominal threshold (z < −1/e).
 func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, stride, rows int, T float64) float64 {
 	a1, bs := authorsEps, authorsEps
 	for i := range rows {
