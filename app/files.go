@@ -54,6 +54,7 @@ func (e *LinkError) Unwrap() error { return e.Err }
 // explain turns a reader's error into a phrase for the page.
 func explain(err error) string {
 	var ve *checkpoint.VersionError
+	var de *checkpoint.DataError
 	var ce *dataset.CSVError
 	var ue *unfitError
 	switch {
@@ -61,10 +62,10 @@ func explain(err error) string {
 		return "it is empty"
 	case errors.Is(err, checkpoint.ErrNotCheckpoint):
 		return "it is not a DelayLab checkpoint (.dlab file)"
-	case errors.Is(err, checkpoint.ErrTruncated):
-		return "it is truncated (" + strings.TrimPrefix(detail(err), "truncated data: ") + ")"
-	case errors.Is(err, checkpoint.ErrTooLarge):
-		return "it is too large (" + strings.TrimPrefix(detail(err), "input too large: ") + ")"
+	case errors.As(err, &de) && errors.Is(de, checkpoint.ErrTruncated):
+		return "it is truncated (" + de.Detail + ")"
+	case errors.As(err, &de) && errors.Is(de, checkpoint.ErrTooLarge):
+		return "it is too large (" + de.Detail + ")"
 	case errors.As(err, &ve) && ve.Got > ve.Max:
 		return fmt.Sprintf("it was written by a newer DelayLab (format version %d; this page reads versions up to %d)", ve.Got, ve.Max)
 	case errors.As(err, &ve):
@@ -106,7 +107,7 @@ const (
 // TooLarge is the error for a file refused for its size before reading it;
 // what is "open" (a checkpoint) or "use" (data).
 func TooLarge(name, what string, size, limit int64) error {
-	return &FileError{Name: name, What: what, Err: fmt.Errorf("%w: %d MB, more than %d MB", checkpoint.ErrTooLarge, size>>20, limit>>20)}
+	return &FileError{Name: name, What: what, Err: &checkpoint.DataError{Kind: checkpoint.ErrTooLarge, Detail: fmt.Sprintf("%d MB, more than %d MB", size>>20, limit>>20)}}
 }
 
 // DataLabel names the data set for people: an upload by its file name.

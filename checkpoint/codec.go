@@ -43,7 +43,7 @@ func decode(r io.Reader, limit int64) (*File, error) {
 		return nil, fmt.Errorf("checkpoint: read: %w", err)
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+		return nil, dataError(ErrTooLarge, "more than %d bytes", limit)
 	}
 	return Unmarshal(b)
 }
@@ -57,14 +57,14 @@ func Unmarshal(b []byte) (*File, error) {
 		return nil, ErrEmpty
 	}
 	if len(b) > MaxFileSize {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxFileSize)
+		return nil, dataError(ErrTooLarge, "more than %d bytes", MaxFileSize)
 	}
 	n := min(len(b), len(signature))
 	if !bytes.Equal(b[:n], signature[:n]) {
 		return nil, ErrNotCheckpoint
 	}
 	if len(b) < len(signature) {
-		return nil, fmt.Errorf("%w: %d bytes, not even a header", ErrTruncated, len(b))
+		return nil, dataError(ErrTruncated, "%d bytes, not even a header", len(b))
 	}
 	v, body, err := msgp.ReadInt64Bytes(b[len(signature):])
 	if err != nil {
@@ -111,7 +111,7 @@ func scan(b []byte) ([]byte, error) {
 		}
 		*top--
 		if len(b) == 0 {
-			return b, fmt.Errorf("%w: the data ends inside the body", ErrTruncated)
+			return b, dataError(ErrTruncated, "the data ends inside the body")
 		}
 		var n uint64
 		switch msgp.NextType(b) {
@@ -137,7 +137,7 @@ func scan(b []byte) ([]byte, error) {
 			continue
 		}
 		if n > uint64(len(b)) {
-			return b, fmt.Errorf("%w: an array or map announces %d elements but only %d bytes follow", ErrTruncated, n, len(b))
+			return b, dataError(ErrTruncated, "an array or map announces %d elements but only %d bytes follow", n, len(b))
 		}
 		if cost += containerCost; cost > budget {
 			return b, &LimitError{What: "decoded size for this input size", Got: -1, Max: int(budget)}
@@ -171,7 +171,7 @@ const (
 func framingError(err error, path string) error {
 	switch {
 	case errors.Is(err, msgp.ErrShortBytes):
-		return fmt.Errorf("%w: the data ends inside the body", ErrTruncated)
+		return dataError(ErrTruncated, "the data ends inside the body")
 	case errors.Is(err, msgp.ErrLimitExceeded):
 		return &LimitError{What: "an array", Got: -1, Max: maxArray}
 	}

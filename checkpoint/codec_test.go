@@ -252,3 +252,24 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestDataErrors: truncated and oversize input give a *DataError whose
+// Kind is the sentinel and whose Detail says how, so that callers need
+// not cut the message apart.
+func TestDataErrors(t *testing.T) {
+	b, err := Marshal(ckFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		in   []byte
+		kind error
+	}{{b[:len(b)/2], ErrTruncated}, {b[:len(signature)+1], ErrTruncated}, {make([]byte, MaxFileSize+1), ErrTooLarge}} {
+		copy(c.in, b)
+		_, err := Unmarshal(c.in)
+		var de *DataError
+		if !errors.As(err, &de) || !errors.Is(err, c.kind) || de.Detail == "" || strings.Contains(de.Detail, "checkpoint:") {
+			t.Fatalf("%d bytes: %v (%#v)", len(c.in), err, de)
+		}
+	}
+}

@@ -104,3 +104,19 @@ func checkAllFinite(path string, vs []float64) error {
 	}
 	return nil
 }
+
+// DataError is input that is damaged in a way a sentinel names: Kind is
+// ErrTruncated or ErrTooLarge (errors.Is matches it), Detail says where or
+// by how much, for a message to the user.
+type DataError struct {
+	Kind   error
+	Detail string
+}
+
+func (e *DataError) Error() string { return e.Kind.Error() + ": " + e.Detail }
+func (e *DataError) Unwrap() error { return e.Kind }
+
+// dataError is a *DataError with a formatted detail.
+func dataError(kind error, format string, a ...any) error {
+	return &DataError{Kind: kind, Detail: fmt.Sprintf(format, a...)}
+}

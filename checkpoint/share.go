@@ -115,7 +115,7 @@ func ShareFragment(s *Share) (string, error) {
 // Decode validates a file; the errors are of the same types.
 func ParseShareFragment(frag string) (*Share, error) {
 	if len(frag) > MaxShareLen {
-		return nil, fmt.Errorf("%w: share link of %d bytes, more than %d", ErrTooLarge, len(frag), MaxShareLen)
+		return nil, dataError(ErrTooLarge, "share link of %d bytes, more than %d", len(frag), MaxShareLen)
 	}
 	if i := strings.LastIndexByte(frag, '#'); i >= 0 {
 		frag = frag[i+1:] // a whole link, or the fragment with its "#"
@@ -135,7 +135,7 @@ func ParseShareFragment(frag string) (*Share, error) {
 	}
 	if len(enc)%4 == 1 {
 		// No unpadded base64 has this length: characters are missing.
-		return nil, fmt.Errorf("%w: the share link is cut short", ErrTruncated)
+		return nil, dataError(ErrTruncated, "the share link is cut short")
 	}
 	z, err := base64.RawURLEncoding.DecodeString(enc)
 	if err != nil {
@@ -149,7 +149,7 @@ func ParseShareFragment(frag string) (*Share, error) {
 	p, err := io.ReadAll(io.LimitReader(fr, maxShareRaw+1))
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, fmt.Errorf("%w: the compressed share link ends early", ErrTruncated)
+		return nil, dataError(ErrTruncated, "the compressed share link ends early")
 	case err != nil:
 		return nil, &FormatError{Msg: "share link: " + err.Error()}
 	case len(p) > maxShareRaw:
@@ -272,7 +272,7 @@ func (r *shareReader) take(n int) []byte {
 		return nil
 	}
 	if n > len(r.b) {
-		r.fail(fmt.Errorf("%w: the share link's payload ends early", ErrTruncated))
+		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
 		return nil
 	}
 	out := r.b[:n]
@@ -300,7 +300,7 @@ func (r *shareReader) u64() uint64 {
 	}
 	v, n := binary.Uvarint(r.b)
 	if n == 0 {
-		r.fail(fmt.Errorf("%w: the share link's payload ends early", ErrTruncated))
+		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
 		return 0
 	}
 	if n < 0 {
@@ -332,7 +332,7 @@ func (r *shareReader) f32s(n int) []float64 {
 		return nil
 	}
 	if n > len(r.b)/4 {
-		r.fail(fmt.Errorf("%w: the share link's payload ends early", ErrTruncated))
+		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
 		return nil
 	}
 	out := make([]float64, n)
