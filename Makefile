@@ -36,7 +36,7 @@ BENCH_PKGS     = $(call have_go,sim delgrad app)
 WEB_PKGS       = $(if $(wildcard web/*.go),./web/...)
 
 # Fuzz targets as Name:dir; each runs for $(FUZZTIME) if it exists.
-FUZZ_TARGETS := FuzzForward:sim FuzzReadCSV:dataset FuzzDecode:checkpoint FuzzShare:checkpoint FuzzNetJSON:checkpoint
+FUZZ_TARGETS := FuzzForward:sim FuzzReadCSV:dataset FuzzDecode:checkpoint FuzzShare:checkpoint FuzzNetJSON:checkpoint/netjson
 
 # Go's js/wasm test runner (go_js_wasm_exec) lives here; it runs node.
 WASM_PATH := $(GOROOT)/lib/wasm

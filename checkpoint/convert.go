@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"delaylab/checkpoint/netjson"
 	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
@@ -385,21 +386,21 @@ func dataOf(s dataset.Spec, c dataset.Coding) Data {
 }
 
 // ExportNet writes the model of f and its input coding as net.json (see
-// EncodeNet). The recipe, training state and history are not carried.
+// netjson.Encode). The recipe, training state and history are not carried.
 func ExportNet(w io.Writer, f *File) error {
 	_, m, _, err := f.Restore()
 	if err != nil {
 		return err
 	}
 	_, coding := f.Dataset()
-	return EncodeNet(w, m, coding)
+	return netjson.Encode(w, m, coding)
 }
 
-// ImportNet reads a net.json (see DecodeNet) into a File without training
+// ImportNet reads a net.json (see netjson.Decode) into a File without training
 // state, taking the recipe from base fitted to the network (FitConfig) and
 // the data set from base.Dataset.
 func ImportNet(r io.Reader, base delgrad.Config, meta Meta) (*File, error) {
-	m, coding, err := DecodeNet(r)
+	m, coding, err := netjson.Decode(r)
 	if err != nil {
 		return nil, err
 	}

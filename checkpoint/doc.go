@@ -13,8 +13,9 @@
 //
 // # Interchange
 //
-// net.json (EncodeNet, DecodeNet) is a plain JSON description of a trained
-// network for other tools, with every problem reported by its JSON path.
+// net.json, a plain JSON description of a trained network for other tools,
+// lives in the subpackage netjson; ExportNet and ImportNet here convert
+// between it and a File.
 //
 // # Share links
 //

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"delaylab/checkpoint"
+	"delaylab/checkpoint/netjson"
 )
 
 // The JSON files of eval -spikes and grad are written by hand: one line per
@@ -16,7 +16,7 @@ func appendNumber(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
 	}
-	return checkpoint.AppendJSONNumber(b, v)
+	return netjson.AppendNumber(b, v)
 }
 
 // appendNumbers writes [v0, v1, ...].

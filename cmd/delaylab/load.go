@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"delaylab/checkpoint"
+	"delaylab/checkpoint/netjson"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 )
@@ -60,7 +61,7 @@ func loadNet(path string) (*delgrad.Model, dataset.Coding, error) {
 	br := bufio.NewReader(f)
 	head, _ := br.Peek(checkpoint.SniffLen)
 	isCheckpoint, _ := checkpoint.Sniff(head)
-	m, coding, err := checkpoint.DecodeNet(br)
+	m, coding, err := netjson.Decode(br)
 	if err != nil {
 		if isCheckpoint {
 			return nil, dataset.Coding{}, fmt.Errorf("%s: %w (this is a .dlab checkpoint: 'delaylab export -ckpt %s' makes a net.json of it)", path, err, path)

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"delaylab/checkpoint"
+	"delaylab/checkpoint/netjson"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 )
@@ -105,7 +105,7 @@ func writeTestNet(t *testing.T, dir, preset string) (string, *delgrad.Model) {
 func writeNet(t *testing.T, path string, m *delgrad.Model) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := checkpoint.EncodeNet(&buf, m, dataset.DefaultCoding()); err != nil {
+	if err := netjson.Encode(&buf, m, dataset.DefaultCoding()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

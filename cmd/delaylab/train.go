@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"delaylab/checkpoint"
+	"delaylab/checkpoint/netjson"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 )
@@ -238,7 +239,7 @@ func cmdTrain(e *env, args []string) int {
 		}
 	}
 	if *netOut != "" {
-		err := writeFile(e, *netOut, func(w io.Writer) error { return checkpoint.EncodeNet(w, chosen, coding) })
+		err := writeFile(e, *netOut, func(w io.Writer) error { return netjson.Encode(w, chosen, coding) })
 		if err != nil {
 			return c.fail(err)
 		}

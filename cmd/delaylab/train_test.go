@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"delaylab/checkpoint"
+	"delaylab/checkpoint/netjson"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/sim"
@@ -121,7 +121,7 @@ func readNet(t *testing.T, path string) (*delgrad.Model, dataset.Coding) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	m, coding, err := checkpoint.DecodeNet(f)
+	m, coding, err := netjson.Decode(f)
 	if err != nil {
 		t.Fatal(err)
 	}

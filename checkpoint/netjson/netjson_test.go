@@ -1,4 +1,4 @@
-package checkpoint
+package netjson
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ const netGolden = `{"format": "delaylab.net", "version": 1,
    {"size": 2, "weights": [[0.5, 1], [-0.5, 2], [0.25, 3]], "delay_kind": "none", "delays": null, "bias_times": [0.9]}]}
 `
 
-// netGoldenOut is what EncodeNet writes for netGolden.
+// netGoldenOut is what Encode writes for netGolden.
 const netGoldenOut = `{"format": "delaylab.net", "version": 1,
  "neuron": {"tau_syn": 1, "tau_mem": 2, "threshold": 1, "leak": 0},
  "inputs": 2, "input_copies": 2,
@@ -53,7 +53,7 @@ const netGoldenOut = `{"format": "delaylab.net", "version": 1,
 `
 
 func TestNetJSONGolden(t *testing.T) {
-	m, coding, err := DecodeNet(strings.NewReader(netGolden))
+	m, coding, err := Decode(strings.NewReader(netGolden))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +81,11 @@ func TestNetJSONGolden(t *testing.T) {
 		t.Errorf("theta %v, want the delays", m.Theta)
 	}
 	var buf bytes.Buffer
-	if err := EncodeNet(&buf, m, coding); err != nil {
+	if err := Encode(&buf, m, coding); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != netGoldenOut {
-		t.Errorf("EncodeNet wrote\n%s\nwant\n%s", buf.String(), netGoldenOut)
+		t.Errorf("Encode wrote\n%s\nwant\n%s", buf.String(), netGoldenOut)
 	}
 }
 
@@ -139,7 +139,7 @@ func bitsEqual(a, b []float64) bool {
 	return true
 }
 
-// TestNetJSONRoundTrip: decoding what EncodeNet wrote gives the same
+// TestNetJSONRoundTrip: decoding what Encode wrote gives the same
 // weights, delays and spike times bit for bit, and encodes to the same bytes.
 func TestNetJSONRoundTrip(t *testing.T) {
 	coding := dataset.Coding{TEarly: 0.1 + 0.2, TLate: 2}
@@ -147,10 +147,10 @@ func TestNetJSONRoundTrip(t *testing.T) {
 	for name, m := range netTestModels(t) {
 		t.Run(name, func(t *testing.T) {
 			var first bytes.Buffer
-			if err := EncodeNet(&first, m, coding); err != nil {
+			if err := Encode(&first, m, coding); err != nil {
 				t.Fatal(err)
 			}
-			got, gotCoding, err := DecodeNet(bytes.NewReader(first.Bytes()))
+			got, gotCoding, err := Decode(bytes.NewReader(first.Bytes()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +191,7 @@ func TestNetJSONRoundTrip(t *testing.T) {
 				}
 			}
 			var second bytes.Buffer
-			if err := EncodeNet(&second, got, gotCoding); err != nil {
+			if err := Encode(&second, got, gotCoding); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(first.Bytes(), second.Bytes()) {
@@ -201,31 +201,31 @@ func TestNetJSONRoundTrip(t *testing.T) {
 	}
 }
 
-// TestNetJSONStdlib: NetJSON's tags describe the same format, so the
-// standard library reads EncodeNet's output into the same NetJSON and
-// json.Marshal of a NetJSON is a valid net.json.
+// TestNetJSONStdlib: File's tags describe the same format, so the
+// standard library reads Encode's output into the same File and
+// json.Marshal of a File is a valid net.json.
 func TestNetJSONStdlib(t *testing.T) {
 	for name, m := range netTestModels(t) {
 		var buf bytes.Buffer
-		if err := EncodeNet(&buf, m, dataset.DefaultCoding()); err != nil {
+		if err := Encode(&buf, m, dataset.DefaultCoding()); err != nil {
 			t.Fatal(err)
 		}
 		mine, err := parseNet(bytes.NewReader(buf.Bytes()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var std NetJSON
+		var std File
 		if err := json.Unmarshal(buf.Bytes(), &std); err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(*mine, std) {
-			t.Errorf("%s: DecodeNet and encoding/json read different data", name)
+			t.Errorf("%s: Decode and encoding/json read different data", name)
 		}
 		compact, err := json.Marshal(&std)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _, err := DecodeNet(bytes.NewReader(compact))
+		got, _, err := Decode(bytes.NewReader(compact))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -238,25 +238,25 @@ func TestNetJSONStdlib(t *testing.T) {
 }
 
 func TestEncodeNetRefuses(t *testing.T) {
-	m, _, err := DecodeNet(strings.NewReader(netGolden))
+	m, _, err := Decode(strings.NewReader(netGolden))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := m.Clone()
 	c.Net.Neuron.C = 2
-	if err := EncodeNet(io.Discard, c, dataset.DefaultCoding()); err == nil || !strings.Contains(err.Error(), "C = 1") {
+	if err := Encode(io.Discard, c, dataset.DefaultCoding()); err == nil || !strings.Contains(err.Error(), "C = 1") {
 		t.Errorf("capacitance 2: got %v, want an error about C = 1", err)
 	}
 	c = m.Clone()
 	c.Net.Layers[0].Weights[3] = math.NaN()
-	if err := EncodeNet(io.Discard, c, dataset.DefaultCoding()); err == nil {
+	if err := Encode(io.Discard, c, dataset.DefaultCoding()); err == nil {
 		t.Error("NaN weight: no error")
 	}
 	var buf bytes.Buffer
-	if err := EncodeNet(&buf, m, dataset.Coding{TEarly: 1, TLate: 1}); err == nil || buf.Len() > 0 {
+	if err := Encode(&buf, m, dataset.Coding{TEarly: 1, TLate: 1}); err == nil || buf.Len() > 0 {
 		t.Errorf("empty coding window: got %v and %d bytes, want an error and nothing written", err, buf.Len())
 	}
-	if err := EncodeNet(io.Discard, nil, dataset.DefaultCoding()); err == nil {
+	if err := Encode(io.Discard, nil, dataset.DefaultCoding()); err == nil {
 		t.Error("nil model: no error")
 	}
 }
@@ -323,10 +323,10 @@ func netErrorInput(t testing.TB, old, new string) string {
 func TestDecodeNetErrors(t *testing.T) {
 	for _, c := range netErrorCases {
 		t.Run(c.name, func(t *testing.T) {
-			m, _, err := DecodeNet(strings.NewReader(netErrorInput(t, c.old, c.new)))
-			var ne *NetError
+			m, _, err := Decode(strings.NewReader(netErrorInput(t, c.old, c.new)))
+			var ne *Error
 			if !errors.As(err, &ne) {
-				t.Fatalf("got model %v, error %v; want a *NetError", m != nil, err)
+				t.Fatalf("got model %v, error %v; want a *Error", m != nil, err)
 			}
 			if ne.Path != c.path || !strings.Contains(ne.Msg, c.msg) {
 				t.Errorf("got %q (path %q), want path %q and a message containing %q", err, ne.Path, c.path, c.msg)
@@ -342,23 +342,23 @@ func TestDecodeNetLimits(t *testing.T) {
 	layer := `{"size": 1, "weights": [], "delay_kind": "none"}`
 	many := `{"format": "delaylab.net", "version": 1, "neuron": {"tau_syn": 1, "tau_mem": 2, "threshold": 1}, "inputs": 2, "layers": [` +
 		strings.Repeat(layer+",", maxNetLayers) + layer + `]}`
-	_, _, err := DecodeNet(strings.NewReader(many))
-	var ne *NetError
+	_, _, err := Decode(strings.NewReader(many))
+	var ne *Error
 	if !errors.As(err, &ne) || ne.Path != "layers" || !strings.Contains(ne.Msg, "more than 1000 layers") {
 		t.Errorf("1001 layers: got %v", err)
 	}
 
-	// A file of MaxNetBytes+1 bytes is refused, whatever it holds.
+	// A file of MaxBytes+1 bytes is refused, whatever it holds.
 	big := io.MultiReader(strings.NewReader(`{"format": "delaylab.net"`),
-		io.LimitReader(netSpaces{}, MaxNetBytes), strings.NewReader(`}`))
-	_, _, err = DecodeNet(big)
+		io.LimitReader(netSpaces{}, MaxBytes), strings.NewReader(`}`))
+	_, _, err = Decode(big)
 	if !errors.As(err, &ne) || ne.Path != "" || !strings.Contains(ne.Msg, "larger than 64 MiB") {
 		t.Errorf("oversized input: got %v", err)
 	}
 
 	// Errors of the reader are passed on, not dressed up as format errors.
 	boom := errors.New("boom")
-	_, _, err = DecodeNet(io.MultiReader(strings.NewReader(netGolden[:100]), netFailing{boom}))
+	_, _, err = Decode(io.MultiReader(strings.NewReader(netGolden[:100]), netFailing{boom}))
 	if !errors.Is(err, boom) || errors.As(err, &ne) {
 		t.Errorf("failing reader: got %v, want it wrapped", err)
 	}
@@ -377,8 +377,8 @@ type netFailing struct{ err error }
 
 func (f netFailing) Read([]byte) (int, error) { return 0, f.err }
 
-// FuzzNetJSON: DecodeNet never panics, fails only with a *NetError, and
-// whatever it accepts is a valid model that survives EncodeNet unchanged.
+// FuzzNetJSON: Decode never panics, fails only with a *Error, and
+// whatever it accepts is a valid model that survives Encode unchanged.
 func FuzzNetJSON(f *testing.F) {
 	f.Add([]byte(netGolden))
 	for _, c := range netErrorCases {
@@ -387,11 +387,11 @@ func FuzzNetJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"delaylab.net","version":1,"neuron":{"tau_syn":1,"tau_mem":1,"threshold":1,"leak":-1e-300},` +
 		`"inputs":1,"layers":[{"size":1,"weights":[[5e-324],[-0]],"delay_kind":"synaptic","delays":[[-0]],"bias_times":[1e308]}]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, coding, err := DecodeNet(bytes.NewReader(in))
+		m, coding, err := Decode(bytes.NewReader(in))
 		if err != nil {
-			var ne *NetError
+			var ne *Error
 			if !errors.As(err, &ne) {
-				t.Fatalf("got %T %v, want *NetError", err, err)
+				t.Fatalf("got %T %v, want *Error", err, err)
 			}
 			return
 		}
@@ -399,10 +399,10 @@ func FuzzNetJSON(f *testing.F) {
 			t.Fatalf("accepted an invalid model: %v", err)
 		}
 		var buf bytes.Buffer
-		if err := EncodeNet(&buf, m, coding); err != nil {
-			t.Fatalf("EncodeNet of an accepted model: %v", err)
+		if err := Encode(&buf, m, coding); err != nil {
+			t.Fatalf("Encode of an accepted model: %v", err)
 		}
-		back, backCoding, err := DecodeNet(&buf)
+		back, backCoding, err := Decode(&buf)
 		if err != nil {
 			t.Fatalf("reading back: %v", err)
 		}
