@@ -8,7 +8,8 @@
 #   scripts/protocol-study.sh main [PARALLEL]      ours and authors, 300 epochs
 #                                                  -> docs/results/protocol/
 #   scripts/protocol-study.sh ablation [PARALLEL]  one convention switched, 150 epochs
-#                                                  -> docs/results/protocol-ablation/
+#                                                  (ours and authors again at 150 epochs
+#                                                  for reference) -> docs/results/protocol-ablation/
 #
 # Runs already finished are kept; each folder gets summary.md and a
 # MANIFEST with the commit and the command lines.
@@ -23,13 +24,14 @@ main)
   ;;
 ablation)
   out=docs/results/protocol-ablation epochs=150
-  protocols=(ours+silent-samples ours+nominal-threshold ours+gradient-cap ours+clip-shadow-weights
+  protocols=(ours authors ours+silent-samples ours+nominal-threshold ours+gradient-cap ours+clip-shadow-weights
     ours+eval-batches ours+interleaved-copies authors-gradient-cap authors-nominal-threshold
     authors-interleaved-copies)
   ;;
 *) echo "unknown mode $mode (want main or ablation)" >&2; exit 2 ;;
 esac
 mkdir -p "$out" bin
+commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)')"
 go build -o bin/delaylab ./cmd/delaylab
 for p in "${protocols[@]}"; do
   for s in ${SEEDS:-0 1 2 3 4}; do
@@ -44,7 +46,8 @@ for p in "${protocols[@]}"; do
   done
 done | xargs -P "$jobs" -I{} bash -c '{}'
 {
-  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)')"
+  echo "binary built at commit $commit (runs finished by an earlier build are kept;"
+  echo "training under a given protocol has not changed since, see the regression tests)"
   echo "made by: scripts/protocol-study.sh $mode"
   for p in "${protocols[@]}"; do
     for s in ${SEEDS:-0 1 2 3 4}; do

@@ -163,19 +163,26 @@ func main() {
 // pairStats are the means over seeds of one condition and preset.
 type pairStats struct{ final, best, mean, spread, bumps float64 }
 
-// pairTable prints, for every ablation condition that has both chip
-// presets, weights only against axonal delays and the difference.
+// pairTable prints, for every ablation condition with the delay preset,
+// weights only against axonal delays and the difference. A condition run
+// only with delays (one that cannot change a weights-only network, such as
+// the input-copy layout) borrows the weights-only figures of its base
+// protocol, printed in parentheses.
 func pairTable(names []string, stats func(string) (pairStats, bool)) {
 	header := false
 	for _, n := range names {
-		cond, ok := strings.CutSuffix(n, "--chip-yinyang-w")
+		cond, ok := strings.CutSuffix(n, "--chip-yinyang-wa")
 		if !ok {
 			continue
 		}
-		w, _ := stats(n)
-		a, ok := stats(cond + "--chip-yinyang-wa")
+		a, _ := stats(n)
+		w, ok := stats(cond + "--chip-yinyang-w")
+		open, close := "", ""
 		if !ok {
-			continue
+			if w, ok = stats(baseProtocol(cond) + "--chip-yinyang-w"); !ok {
+				continue
+			}
+			open, close = "(", ")"
 		}
 		if !header {
 			fmt.Println()
@@ -183,10 +190,20 @@ func pairTable(names []string, stats func(string) (pairStats, bool)) {
 			fmt.Println("|---|---|---|---|---|---|")
 			header = true
 		}
-		fmt.Printf("| %s | %.1f / %.1f (%+.1f) | %.1f / %.1f (%+.1f) | %.1f / %.1f %% | %.2f / %.2f %% | %.1f / %.1f %% |\n",
-			cond, 100*w.final, 100*a.final, 100*(a.final-w.final), 100*w.best, 100*a.best, 100*(a.best-w.best),
-			100*w.mean, 100*a.mean, 100*w.spread, 100*a.spread, 100*w.bumps, 100*a.bumps)
+		pct := func(v float64, digits int) string { return fmt.Sprintf("%s%.*f%s", open, digits, 100*v, close) }
+		fmt.Printf("| %s | %s / %.1f (%+.1f) | %s / %.1f (%+.1f) | %s / %.1f %% | %s / %.2f %% | %s / %.1f %% |\n",
+			cond, pct(w.final, 1), 100*a.final, 100*(a.final-w.final), pct(w.best, 1), 100*a.best, 100*(a.best-w.best),
+			pct(w.mean, 1), 100*a.mean, pct(w.spread, 2), 100*a.spread, pct(w.bumps, 1), 100*a.bumps)
 	}
+}
+
+// baseProtocol is the protocol an ablation condition starts from:
+// "ours+interleaved-copies" → "ours", "authors-gradient-cap" → "authors".
+func baseProtocol(cond string) string {
+	if i := strings.IndexAny(cond, "+-"); i >= 0 {
+		return cond[:i]
+	}
+	return cond
 }
 
 // chipCurves draws the validation curves of the chip presets with and
