@@ -108,10 +108,7 @@ func (s *Session) live(change func(*Settings)) error {
 		return err
 	}
 	s.settings = set
-	s.tr.Cfg.Loss = cfg.Loss
-	s.tr.Cfg.LRWeights = cfg.LRWeights
-	s.tr.Cfg.LRDelays = cfg.LRDelays
-	s.tr.Cfg.Batch = cfg.Batch
+	s.tr.Retune(cfg)
 	s.cost = costModel{} // a batch of another size costs another time
 	return nil
 }
@@ -139,7 +136,7 @@ func (s *Session) SetBatch(n int) error {
 // Play starts training on every frame.
 func (s *Session) Play() error {
 	if s.tr.Done() {
-		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Cfg.Epochs)
+		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Config().Epochs)
 	}
 	s.playing = true
 	return nil
@@ -160,7 +157,7 @@ func (s *Session) TogglePlay() error {
 // that batch ended the epoch, so the curves show the epoch at once.
 func (s *Session) Step() error {
 	if s.tr.Done() {
-		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Cfg.Epochs)
+		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Config().Epochs)
 	}
 	s.playing = false
 	for s.tr.Progress().Validating {
@@ -195,7 +192,7 @@ func (s *Session) SelectSample(i int) error {
 
 // checkNeuron reports whether ref names a neuron with a membrane (not an input).
 func (s *Session) checkNeuron(ref NeuronRef) error {
-	n := s.tr.Model.Net
+	n := s.tr.Model().Net
 	if ref.Col < 1 || ref.Col > len(n.Layers) || ref.Index < 0 || ref.Index >= n.Layers[ref.Col-1].Size {
 		return badSetting("no neuron %d in column %d", ref.Index, ref.Col)
 	}

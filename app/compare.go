@@ -89,10 +89,10 @@ func (s *Session) Comparison() (a, b CompareRun, ok bool) {
 		return CompareRun{}, CompareRun{}, false
 	}
 	run := func(name string, tr *delgrad.Trainer) CompareRun {
-		w, d := tr.Model.ParamCount()
+		w, d := tr.Model().ParamCount()
 		return CompareRun{
-			Name: name + " · " + archName(tr.Model.Net, " "), Weights: w, Delays: d, Epochs: tr.Cfg.Epochs,
-			History: append([]delgrad.Epoch(nil), tr.History...),
+			Name: name + " · " + archName(tr.Model().Net, " "), Weights: w, Delays: d, Epochs: tr.Config().Epochs,
+			History: append([]delgrad.Epoch(nil), tr.History()...),
 		}
 	}
 	on := ""

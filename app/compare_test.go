@@ -62,16 +62,16 @@ func TestCompareOnTheChip(t *testing.T) {
 	}
 	same := func() {
 		t.Helper()
-		main, ok1 := s.tr.Sub.(*chip.Substrate)
-		cmp, ok2 := s.cmp.tr.Sub.(*chip.Substrate)
+		main, ok1 := s.tr.Substrate().(*chip.Substrate)
+		cmp, ok2 := s.cmp.tr.Substrate().(*chip.Substrate)
 		if !ok1 || !ok2 {
-			t.Fatalf("substrates %T and %T, want both on the chip", s.tr.Sub, s.cmp.tr.Sub)
+			t.Fatalf("substrates %T and %T, want both on the chip", s.tr.Substrate(), s.cmp.tr.Substrate())
 		}
 		if main.Instance().Seed() != cmp.Instance().Seed() || main.Instance().Config() != cmp.Instance().Config() {
 			t.Fatalf("chips %d and %d differ", main.Instance().Seed(), cmp.Instance().Seed())
 		}
-		if s.cmp.tr.Cfg.Protocol != delgrad.AuthorsProtocol {
-			t.Fatalf("compared protocol %v", s.cmp.tr.Cfg.Protocol)
+		if s.cmp.tr.Config().Protocol != delgrad.AuthorsProtocol {
+			t.Fatalf("compared protocol %v", s.cmp.tr.Config().Protocol)
 		}
 	}
 	same()
@@ -86,7 +86,7 @@ func TestCompareOnTheChip(t *testing.T) {
 	}
 	s.trainCompare(s.now(), s.now())
 	same()
-	if seed := s.cmp.tr.Sub.(*chip.Substrate).Instance().Seed(); seed != 9 {
+	if seed := s.cmp.tr.Substrate().(*chip.Substrate).Instance().Seed(); seed != 9 {
 		t.Fatalf("comparison still on chip %d", seed)
 	}
 	if err := s.StartCompare("yinyang-h30-ws"); err == nil || !strings.Contains(err.Error(), "τm = τs") {

@@ -24,13 +24,13 @@ func TestDecisionMapMatchesPredict(t *testing.T) {
 	if m == nil || m.Version != s.version {
 		t.Fatal("no map of the current model")
 	}
-	ws := sim.NewWorkspace(s.tr.Model.Net)
+	ws := sim.NewWorkspace(s.tr.Model().Net)
 	coding := dataset.DefaultCoding()
 	seen := map[int8]bool{}
 	for _, cell := range [][2]int{{0, 0}, {47, 0}, {0, 47}, {24, 24}, {10, 37}} {
 		ix, iy := cell[0], cell[1]
 		p := dataset.Point{X: (float64(ix) + 0.5) / MapSize, Y: (float64(iy) + 0.5) / MapSize}
-		ws.Forward(s.tr.Model.Net, s.tr.Model.InputTimes(nil, coding.Encode(nil, p)))
+		ws.Forward(s.tr.Model().Net, s.tr.Model().InputTimes(nil, coding.Encode(nil, p)))
 		want := delgrad.Predict(ws.Output())
 		if got := m.Class[iy*MapSize+ix]; int(got) != want {
 			t.Errorf("cell %v: class %d, want %d", cell, got, want)

@@ -38,7 +38,7 @@ type EdgeInfo struct {
 
 // checkEdge reports whether e names a connection of the model.
 func (s *Session) checkEdge(e EdgeRef) error {
-	n := s.tr.Model.Net
+	n := s.tr.Model().Net
 	if e.Layer < 0 || e.Layer >= len(n.Layers) || e.Row < 0 || e.Row >= n.Rows(e.Layer) ||
 		e.Post < 0 || e.Post >= n.Layers[e.Layer].Size {
 		return badSetting("no edge %d→%d in layer %d", e.Row, e.Post, e.Layer+1)
@@ -48,7 +48,7 @@ func (s *Session) checkEdge(e EdgeRef) error {
 
 // thetaIndex is the index in Theta[e.Layer] of e's delay parameter, or −1.
 func (s *Session) thetaIndex(e EdgeRef) int {
-	m := s.tr.Model
+	m := s.tr.Model()
 	n := m.Net
 	L := &n.Layers[e.Layer]
 	nPre := n.PreSize(e.Layer)
@@ -74,7 +74,7 @@ func (s *Session) Edge(e EdgeRef) (EdgeInfo, error) {
 	if err := s.checkEdge(e); err != nil {
 		return EdgeInfo{}, err
 	}
-	m := s.tr.Model
+	m := s.tr.Model()
 	n := m.Net
 	L := &n.Layers[e.Layer]
 	nPre := n.PreSize(e.Layer)
@@ -112,7 +112,7 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
 			delay, info.MinDelay, info.MaxDelay)
 	}
-	m := s.tr.Model
+	m := s.tr.Model()
 	L := &m.Net.Layers[e.Layer]
 	oldW := L.Weights[e.Row*L.Size+e.Post]
 	L.Weights[e.Row*L.Size+e.Post] = weight
@@ -122,13 +122,13 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 		oldTheta = m.Theta[e.Layer][i]
 		m.SetDelay(e.Layer, i, delay)
 	}
-	if err := s.tr.Sub.Prepare(m.Net); err != nil {
+	if err := s.tr.Substrate().Prepare(m.Net); err != nil {
 		L.Weights[e.Row*L.Size+e.Post] = oldW
 		if info.HasDelay {
 			m.Theta[e.Layer][i] = oldTheta
 			m.SyncDelays()
 		}
-		s.tr.Sub.Prepare(m.Net)
+		s.tr.Substrate().Prepare(m.Net)
 		return fmt.Errorf("%w: %v", ErrSetting, err)
 	}
 	s.changed()
@@ -140,6 +140,6 @@ func (s *Session) EdgeName(e EdgeRef) string {
 	if s.checkEdge(e) != nil {
 		return "no edge"
 	}
-	n := s.tr.Model.Net
+	n := s.tr.Model().Net
 	return strings.TrimPrefix(paramName(n, false, e.Layer, e.Row*n.Layers[e.Layer].Size+e.Post), "weight ")
 }

@@ -118,7 +118,7 @@ func (s *Session) DataLabel() string { return s.data.label() }
 // stopped), the data set with its spike coding, the chip instance and the
 // metrics history.
 func (s *Session) Save() ([]byte, error) {
-	meta := checkpoint.Meta{Name: s.tr.Cfg.Name, Created: s.now().UTC(), Program: Program}
+	meta := checkpoint.Meta{Name: s.tr.Config().Name, Created: s.now().UTC(), Program: Program}
 	f := checkpoint.FromTrainer(s.tr, s.data.spec, s.data.coding, meta)
 	f.Chip = s.chipState()
 	return checkpoint.Marshal(f)
@@ -137,7 +137,7 @@ func (s *Session) Load(name string, b []byte) error {
 		return &FileError{Name: name, What: "open", Err: &unfitError{err}}
 	}
 	s.message, s.msgErr = fmt.Sprintf("Opened %s: %s, epoch %d of %d; training continues where it stopped.",
-		name, s.describe(), s.tr.EpochsDone, s.tr.Cfg.Epochs), false
+		name, s.describe(), s.tr.Progress().Epochs, s.tr.Config().Epochs), false
 	return nil
 }
 
@@ -227,7 +227,7 @@ func settingsOf(cfg delgrad.Config, m *delgrad.Model, data string) (Settings, er
 
 // describe is "yinyang, 4-30-3 synaptic".
 func (s *Session) describe() string {
-	return s.data.label() + ", " + archName(s.tr.Model.Net, " ")
+	return s.data.label() + ", " + archName(s.tr.Model().Net, " ")
 }
 
 // label names the data set for people: an upload by its file name.
@@ -262,13 +262,13 @@ func (s *Session) FileName() string {
 		stem = strings.TrimSuffix(path.Base(s.data.spec.Path), path.Ext(s.data.spec.Path))
 	}
 	acc := "untrained"
-	if h := s.tr.History; len(h) > 0 {
+	if h := s.tr.History(); len(h) > 0 {
 		acc = "val" + strconv.FormatFloat(100*h[len(h)-1].ValAcc, 'f', 1, 64)
 	}
 	if s.chip.On {
 		acc = "chip-" + acc
 	}
-	name := stem + "-" + archName(s.tr.Model.Net, "-") + "-" + acc + ".dlab"
+	name := stem + "-" + archName(s.tr.Model().Net, "-") + "-" + acc + ".dlab"
 	return strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == ':' || r == ' ' {
 			return '_'
@@ -281,7 +281,7 @@ func (s *Session) FileName() string {
 // weights, then its delay parameters θ.
 func (s *Session) Params() []float64 {
 	var out []float64
-	m := s.tr.Model
+	m := s.tr.Model()
 	for l := range m.Net.Layers {
 		out = append(out, m.Net.Layers[l].Weights...)
 		out = append(out, m.Theta[l]...)
@@ -293,6 +293,6 @@ func (s *Session) Params() []float64 {
 // fire, −1 if none fires) for every sample of the test split, on the
 // session's substrate.
 func (s *Session) Predictions() []int {
-	t := s.tr
-	return run.Predictions(t.Sub, t.Model, s.data.test, run.EvalTrial(&t.Cfg))
+	cfg := s.tr.Config()
+	return run.Predictions(s.tr.Substrate(), s.tr.Model(), s.data.test, run.EvalTrial(&cfg))
 }

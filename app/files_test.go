@@ -36,7 +36,7 @@ func TestSaveLoadResumes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Train == nil || f.Train.Batches != a.tr.Batches {
+	if f.Train == nil || f.Train.Batches != a.tr.Batches() {
 		t.Fatalf("the file has no or another training state")
 	}
 	c, _ := newTestSession(t, nil) // the flagship: another architecture
@@ -151,8 +151,8 @@ func TestOpenCLIChipFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := s.Chip()
-	if !c.On || c.Seed != f.Chip.Seed || s.Settings().Dataset != CSVDataset || s.tr.Model.Copies != f.Model.Copies {
-		t.Errorf("chip %+v, data %s, copies %d", c, s.Settings().Dataset, s.tr.Model.Copies)
+	if !c.On || c.Seed != f.Chip.Seed || s.Settings().Dataset != CSVDataset || s.tr.Model().Copies != f.Model.Copies {
+		t.Errorf("chip %+v, data %s, copies %d", c, s.Settings().Dataset, s.tr.Model().Copies)
 	}
 	if err := s.Step(); err != nil {
 		t.Fatal(err)

@@ -51,7 +51,7 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 	var st FrameStats
 	begin := s.now()
 	deadline := begin.Add(budget)
-	s.mapper.maybeStart(begin, s.playing, s.tr.Model, s.version)
+	s.mapper.maybeStart(begin, s.playing, s.tr.Model(), s.version)
 	if s.playing {
 		end := deadline
 		if s.mapper.job != nil {
@@ -115,7 +115,7 @@ func (s *Session) train(deadline time.Time, budget time.Duration, st *FrameStats
 		}
 		if s.tr.Done() {
 			s.playing = false
-			s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained.", s.tr.Cfg.Epochs), false
+			s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained.", s.tr.Config().Epochs), false
 		}
 		if st.OverBudget {
 			return

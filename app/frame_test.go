@@ -17,7 +17,7 @@ func withCosts(s *Session, clk *fakeClock, train, eval, row time.Duration) {
 		return d + d*time.Duration(k%5-2)/10
 	}
 	s.step = func(n int) int {
-		evaluating := s.tr.Run.Evaluating
+		evaluating := s.tr.Progress().Validating
 		done := real(n)
 		per := train
 		if evaluating {
@@ -66,7 +66,7 @@ func TestFrameKeepsBudget(t *testing.T) {
 			}
 			slices.Sort(busy)
 			median := busy[len(busy)/2]
-			t.Logf("median busy %v, max %v, %d steps, %d map rows, %d epochs", median, busy[len(busy)-1], steps, rows, s.tr.EpochsDone)
+			t.Logf("median busy %v, max %v, %d steps, %d map rows, %d epochs", median, busy[len(busy)-1], steps, rows, s.tr.Progress().Epochs)
 			// One more batch must not have fitted: a frame uses at least
 			// the budget minus one (wobbled) batch.
 			batch := tc.train * 150 * 12 / 10
@@ -96,8 +96,8 @@ func TestOverlongStepStillProgresses(t *testing.T) {
 			over++
 		}
 	}
-	if over < 15 || s.tr.Batches < 15 {
-		t.Errorf("%d over-budget frames, %d batches; want one batch per frame", over, s.tr.Batches)
+	if over < 15 || s.tr.Batches() < 15 {
+		t.Errorf("%d over-budget frames, %d batches; want one batch per frame", over, s.tr.Batches())
 	}
 }
 
@@ -162,7 +162,7 @@ func TestPlayReachesNinetyPercent(t *testing.T) {
 func TestFinishPauses(t *testing.T) {
 	set := smallSettings(t)
 	s, _ := newTestSession(t, set)
-	s.tr.Cfg.Epochs = 1
+	s.tr.SetEpochs(1)
 	s.Play()
 	for range 1000 {
 		s.Frame(time.Hour)

@@ -53,9 +53,9 @@ type GradReport struct {
 // GradCheck checks n parameters (weights and, if the model has them,
 // delays), drawn with seed. The model is not changed.
 func (s *Session) GradCheck(n int, seed uint64) (GradReport, error) {
-	m := s.tr.Model
+	m := s.tr.Model()
 	net := m.Net.Clone()
-	loss := s.tr.Cfg.Loss
+	loss := s.tr.Config().Loss
 	rng := rand.New(rand.NewPCG(seed, 0x67726164)) // "grad"
 	train := s.data.train
 	batch := make([]delgrad.Sample, min(GradCheckBatch, len(train)))

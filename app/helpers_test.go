@@ -62,10 +62,10 @@ type modelState struct {
 }
 
 func stateOf(s *Session) modelState {
-	st := modelState{version: s.version, settings: s.Settings(), batches: s.tr.Batches, epochs: s.tr.EpochsDone}
-	for l := range s.tr.Model.Net.Layers {
-		st.weights = append(st.weights, append([]float64(nil), s.tr.Model.Net.Layers[l].Weights...))
-		st.theta = append(st.theta, append([]float64(nil), s.tr.Model.Theta[l]...))
+	st := modelState{version: s.version, settings: s.Settings(), batches: s.tr.Batches(), epochs: s.tr.Progress().Epochs}
+	for l := range s.tr.Model().Net.Layers {
+		st.weights = append(st.weights, append([]float64(nil), s.tr.Model().Net.Layers[l].Weights...))
+		st.theta = append(st.theta, append([]float64(nil), s.tr.Model().Theta[l]...))
 	}
 	return st
 }

@@ -60,7 +60,7 @@ func (s *Session) tracedNeuron() (NeuronRef, bool) {
 	if s.traced.Col > 0 {
 		return s.traced, true
 	}
-	n := s.tr.Model.Net
+	n := s.tr.Model().Net
 	label := s.data.points[s.sample].Label
 	return NeuronRef{Col: len(n.Layers), Index: min(label, n.Outputs()-1)}, false
 }
@@ -80,7 +80,7 @@ func (s *Session) currentReplay() *Replay {
 }
 
 func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
-	m := s.tr.Model
+	m := s.tr.Model()
 	n := m.Net
 	smp := s.data.val[s.sample]
 	if s.ws == nil {
@@ -139,13 +139,13 @@ func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 // it records, with the noise of an evaluation run), so that the replay
 // shows what the chip does; otherwise the model's on the ideal simulator.
 func (s *Session) replayForward(in []float64) (*sim.Network, [][]sim.Neuron) {
-	if cs, ok := s.tr.Sub.(*chip.Substrate); ok && s.chip.On {
+	if cs, ok := s.tr.Substrate().(*chip.Substrate); ok && s.chip.On {
 		if n := cs.Network(); n != nil {
-			cs.Forward(in, s.ws, s.tr.Cfg.EvalTrial(0, s.sample))
+			cs.Forward(in, s.ws, s.tr.EvalTrial(0, s.sample))
 			return n, cs.Neurons()
 		}
 	}
-	n := s.tr.Model.Net
+	n := s.tr.Model().Net
 	s.ws.Forward(n, in)
 	return n, nil
 }
@@ -163,7 +163,7 @@ func neuronOf(n *sim.Network, neurons [][]sim.Neuron, l, k int) sim.Neuron {
 func (s *Session) potentials(t float64) [][]float64 {
 	n := s.replayNet
 	if n == nil {
-		n = s.tr.Model.Net
+		n = s.tr.Model().Net
 	}
 	out := make([][]float64, len(n.Layers))
 	for l := range n.Layers {

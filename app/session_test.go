@@ -129,13 +129,13 @@ func TestLiveChangesKeepModel(t *testing.T) {
 	if !sameState(before, after) {
 		t.Fatal("a learning-rate, batch or loss change replaced the model")
 	}
-	c := s.tr.Cfg
+	c := s.tr.Config()
 	if c.LRWeights[0] != 0.001 || c.LRDelays[1] != 0.002 || c.Batch != 20 || c.Loss.String() != "ttfs:0.2:0.005:1" {
 		t.Errorf("trainer config not updated: %+v", c)
 	}
 	s.Step()
-	if s.tr.Pos%150 == 0 && s.tr.Pos != 0 {
-		t.Errorf("next batch did not use the new size (pos %d)", s.tr.Pos)
+	if s.tr.Progress().Trained%150 == 0 && s.tr.Progress().Trained != 0 {
+		t.Errorf("next batch did not use the new size (pos %d)", s.tr.Progress().Trained)
 	}
 }
 
@@ -167,8 +167,8 @@ func TestStepTrainsOneBatch(t *testing.T) {
 	if err := s.Step(); err != nil {
 		t.Fatal(err)
 	}
-	if s.tr.Batches != 1 || s.version == v {
-		t.Errorf("after Step: %d batches, version %d→%d", s.tr.Batches, v, s.version)
+	if s.tr.Batches() != 1 || s.version == v {
+		t.Errorf("after Step: %d batches, version %d→%d", s.tr.Batches(), v, s.version)
 	}
 }
 

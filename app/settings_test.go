@@ -138,17 +138,17 @@ func TestSetProtocol(t *testing.T) {
 	if err := s.SetProtocol("authors"); err != nil {
 		t.Fatal(err)
 	}
-	if s.tr.Cfg.Protocol != delgrad.AuthorsProtocol || s.Settings().Protocol != "authors" {
-		t.Fatalf("protocol %v / %q", s.tr.Cfg.Protocol, s.Settings().Protocol)
+	if s.tr.Config().Protocol != delgrad.AuthorsProtocol || s.Settings().Protocol != "authors" {
+		t.Fatalf("protocol %v / %q", s.tr.Config().Protocol, s.Settings().Protocol)
 	}
-	if o := reopened(t, s, "run.dlab"); o.tr.Cfg.Protocol != delgrad.AuthorsProtocol || o.Settings().Protocol != "authors" {
-		t.Fatalf("reopened with protocol %v / %q", o.tr.Cfg.Protocol, o.Settings().Protocol)
+	if o := reopened(t, s, "run.dlab"); o.tr.Config().Protocol != delgrad.AuthorsProtocol || o.Settings().Protocol != "authors" {
+		t.Fatalf("reopened with protocol %v / %q", o.tr.Config().Protocol, o.Settings().Protocol)
 	}
-	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil || s.tr.Cfg.Protocol != delgrad.AuthorsProtocol {
-		t.Fatalf("preset change: %v, protocol %v", err, s.tr.Cfg.Protocol)
+	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil || s.tr.Config().Protocol != delgrad.AuthorsProtocol {
+		t.Fatalf("preset change: %v, protocol %v", err, s.tr.Config().Protocol)
 	}
-	if err := s.ApplyPreset("yinyang-h5-ws"); err != nil || s.tr.Cfg.Protocol != 0 {
-		t.Fatalf("a τm = 2τs preset keeps protocol %v (%v)", s.tr.Cfg.Protocol, err)
+	if err := s.ApplyPreset("yinyang-h5-ws"); err != nil || s.tr.Config().Protocol != 0 {
+		t.Fatalf("a τm = 2τs preset keeps protocol %v (%v)", s.tr.Config().Protocol, err)
 	}
 	before := stateOf(s)
 	err := s.SetProtocol("authors")

@@ -17,8 +17,9 @@ func (s *Session) ShareFragment() (string, error) {
 	if s.data.name == CSVDataset {
 		return "", errors.New("a share link cannot carry an uploaded data set: download the checkpoint instead")
 	}
+	cfg := s.tr.Config()
 	return checkpoint.ShareFragment(&checkpoint.Share{
-		Model: s.tr.Model, Config: &s.tr.Cfg, Data: s.data.spec, Coding: s.data.coding,
+		Model: s.tr.Model(), Config: &cfg, Data: s.data.spec, Coding: s.data.coding,
 	})
 }
 

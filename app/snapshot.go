@@ -69,21 +69,21 @@ func (s *Session) Snapshot() Snapshot {
 	defer s.mu.Unlock()
 	t := s.tr
 	if s.netCopy == nil || s.netVer != s.version {
-		s.netCopy, s.netVer = s.quantised(t.Model.Net.Clone()), s.version
-		s.featCopy = inputFeatures(t.Model)
+		s.netCopy, s.netVer = s.quantised(t.Model().Net.Clone()), s.version
+		s.featCopy = inputFeatures(t.Model())
 	}
 	r := s.currentReplay()
-	w, d := t.Model.ParamCount()
+	w, d := t.Model().ParamCount()
 	progress := t.Progress().EpochFraction()
 	return Snapshot{
 		Settings:      s.settings.Clone(),
 		Presets:       pagePresets,
 		Playing:       s.playing,
 		Finished:      t.Done(),
-		Epoch:         t.EpochsDone,
-		Epochs:        t.Cfg.Epochs,
+		Epoch:         t.Progress().Epochs,
+		Epochs:        t.Config().Epochs,
 		Progress:      progress,
-		Batches:       t.Batches,
+		Batches:       t.Batches(),
 		Weights:       w,
 		Delays:        d,
 		SamplesPerSec: s.meter.rate,
@@ -102,7 +102,7 @@ func (s *Session) Snapshot() Snapshot {
 		Speed:         s.speed,
 		Potential:     s.potentials(s.replayT),
 		Map:           s.mapper.done,
-		History:       append([]delgrad.Epoch(nil), t.History...),
+		History:       append([]delgrad.Epoch(nil), t.History()...),
 	}
 }
 

@@ -114,24 +114,23 @@ func (s *Session) SetChip(c ChipSettings) error {
 	m.ChipSettings = c
 	var sub delgrad.Substrate = &delgrad.Ideal{}
 	if c.On {
-		cs, err := chip.NewSubstrate(m.config(s.tr.Model.Copies), c.Seed)
+		cs, err := chip.NewSubstrate(m.config(s.tr.Model().Copies), c.Seed)
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrSetting, err)
 		}
-		delgrad.TellInputLayout(cs, s.tr.Model)
-		if err := cs.Prepare(s.tr.Model.Net); err != nil {
-			hint := ""
-			if errors.Is(err, chip.ErrDelayKind) {
-				hint = "; choose axonal delays or none"
-			}
-			return fmt.Errorf("%w: the chip cannot run this network: %s%s", ErrSetting, detail(err), hint)
-		}
 		sub = cs
-	} else if err := sub.Prepare(s.tr.Model.Net); err != nil {
-		return err
+	}
+	if err := s.tr.SetSubstrate(sub); err != nil {
+		if !c.On {
+			return err
+		}
+		hint := ""
+		if errors.Is(err, chip.ErrDelayKind) {
+			hint = "; choose axonal delays or none"
+		}
+		return fmt.Errorf("%w: the chip cannot run this network: %s%s", ErrSetting, detail(err), hint)
 	}
 	s.chip = m
-	s.tr.Sub = sub
 	s.cost = costModel{}
 	s.changed() // the picture (quantised weights) changes
 	return nil
@@ -147,7 +146,7 @@ func (s *Session) chipState() *checkpoint.ChipState {
 	if s.chip.Realistic {
 		name = run.ChipRealistic
 	}
-	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model.Copies), s.chip.Seed)
+	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model().Copies), s.chip.Seed)
 }
 
 // chipFromFile is the substrate choice a checkpoint records. The model
@@ -216,7 +215,7 @@ func (s *Session) quantised(n *sim.Network) *sim.Network {
 	if !s.chip.On {
 		return n
 	}
-	c := s.chip.config(s.tr.Model.Copies)
+	c := s.chip.config(s.tr.Model().Copies)
 	for l := range n.Layers {
 		w := n.Layers[l].Weights
 		for i, v := range w {
@@ -233,21 +232,19 @@ func (s *Session) quantised(n *sim.Network) *sim.Network {
 // chip cannot run the network; err then says why.
 func (s *Session) CompareSubstrates() (ideal, onChip float64, err error) {
 	t := s.tr
-	sub := t.Sub
-	defer func() { t.Sub = sub; sub.Prepare(t.Model.Net) }()
-	t.Sub = &delgrad.Ideal{}
-	t.Sub.Prepare(t.Model.Net)
-	_, ideal = t.Evaluate(t.Val)
+	_, val := t.Samples()
+	orig := t.Substrate()
+	defer t.SetSubstrate(orig)
+	t.SetSubstrate(&delgrad.Ideal{})
+	_, ideal = t.Evaluate(val)
 	m := s.chip
-	cs, err := chip.NewSubstrate(m.config(t.Model.Copies), m.Seed)
+	cs, err := chip.NewSubstrate(m.config(t.Model().Copies), m.Seed)
 	if err == nil {
-		delgrad.TellInputLayout(cs, t.Model)
-		err = cs.Prepare(t.Model.Net)
+		err = t.SetSubstrate(cs)
 	}
 	if err != nil {
 		return ideal, math.NaN(), err
 	}
-	t.Sub = cs
-	_, onChip = t.Evaluate(t.Val)
+	_, onChip = t.Evaluate(val)
 	return ideal, onChip, nil
 }

@@ -53,8 +53,8 @@ func TestChipMode(t *testing.T) {
 	if err := s.ApplyPreset("chip-yinyang-wa"); err != nil {
 		t.Fatal(err)
 	}
-	if c := s.Chip(); !c.On || c.Seed != 3 || c.Noise != 1 || s.tr.Model.Copies != 5 {
-		t.Errorf("chip preset: %+v, %d copies", c, s.tr.Model.Copies)
+	if c := s.Chip(); !c.On || c.Seed != 3 || c.Noise != 1 || s.tr.Model().Copies != 5 {
+		t.Errorf("chip preset: %+v, %d copies", c, s.tr.Model().Copies)
 	}
 	if err := s.ApplyPreset("yinyang-h30-w"); err != nil || s.Chip().On {
 		t.Errorf("an ideal preset left the chip on (%v)", err)
@@ -81,7 +81,7 @@ func TestRealisticChip(t *testing.T) {
 	}
 	st := s.chipState()
 	cfg := chip.RealisticConfig()
-	cfg.InputCopies = s.tr.Model.Copies
+	cfg.InputCopies = s.tr.Model().Copies
 	cfg.ThresholdOffsetStd *= 2
 	cfg.ThresholdTrialStd *= 2
 	cfg.DelayJitter *= 2
@@ -144,8 +144,8 @@ func TestChipReplay(t *testing.T) {
 	}
 	snap := s.Snapshot()
 	r := snap.Replay
-	m := s.tr.Model
-	cs := s.tr.Sub.(*chip.Substrate)
+	m := s.tr.Model()
+	cs := s.tr.Substrate().(*chip.Substrate)
 	ws := sim.NewWorkspace(m.Net)
 	in := m.InputTimes(nil, s.data.val[snap.Sample].Features)
 	cs.Forward(in, ws, delgrad.EvalTrial(0, snap.Sample))

@@ -19,30 +19,28 @@ import (
 // The File shares no memory with t. Set File.Chip when t runs on a chip
 // model.
 func FromTrainer(t *delgrad.Trainer, data dataset.Spec, coding dataset.Coding, meta Meta) *File {
-	f := FromModel(&t.Cfg, t.Model, data, coding, meta)
-	rng, err := t.Src.MarshalBinary()
-	if err != nil {
-		panic("checkpoint: " + err.Error()) // rand.PCG never fails to marshal
-	}
+	cfg := t.Config()
+	f := FromModel(&cfg, t.Model(), data, coding, meta)
+	st := t.State()
 	f.Train = &TrainState{
-		EpochsDone: t.EpochsDone,
-		Pos:        t.Pos,
-		Perm:       slices.Clone(t.Perm),
-		Batches:    t.Batches,
-		Bump:       slices.Clone(t.Bump),
-		RNG:        rng,
-		Run:        EpochSums(t.Run),
+		EpochsDone: st.EpochsDone,
+		Pos:        st.Pos,
+		Perm:       st.Perm,
+		Batches:    st.Batches,
+		Bump:       st.Bump,
+		RNG:        st.RNG,
+		Run:        EpochSums(st.Run),
 		Adam: Adam{
-			Beta1: t.Opt.Beta1, Beta2: t.Opt.Beta2, Eps: t.Opt.Eps, Steps: t.Opt.Steps,
-			M: cloneRows(t.Opt.M), V: cloneRows(t.Opt.V),
+			Beta1: st.Opt.Beta1, Beta2: st.Opt.Beta2, Eps: st.Opt.Eps, Steps: st.Opt.Steps,
+			M: st.Opt.M, V: st.Opt.V,
 		},
 	}
-	if t.Best != nil {
-		best := modelOf(t.Best)
-		f.Train.Best, f.Train.BestEpoch = &best, t.BestEpoch
+	if st.Best != nil {
+		best := modelOf(st.Best)
+		f.Train.Best, f.Train.BestEpoch = &best, st.BestEpoch
 	}
-	f.History = make([]Epoch, len(t.History))
-	for i, e := range t.History {
+	f.History = make([]Epoch, len(st.History))
+	for i, e := range st.History {
 		f.History[i] = Epoch(e)
 	}
 	return f
@@ -113,35 +111,32 @@ func (f *File) ApplyState(t *delgrad.Trainer) error {
 	if err := s.validate(&f.Model, len(f.History)); err != nil {
 		return err
 	}
-	if len(s.Perm) != len(t.Train) {
-		return &ShapeError{What: "len(train.perm)", Got: len(s.Perm), Want: len(t.Train)}
+	train, val := t.Samples()
+	if len(s.Perm) != len(train) {
+		return &ShapeError{What: "len(train.perm)", Got: len(s.Perm), Want: len(train)}
 	}
-	if len(s.Bump) != len(t.Bump) {
-		return &ShapeError{What: "len(train.bump)", Got: len(s.Bump), Want: len(t.Bump)}
+	if want := len(t.Model().Net.Layers); len(s.Bump) != want {
+		return &ShapeError{What: "len(train.bump)", Got: len(s.Bump), Want: want}
 	}
-	if s.Run.EvalPos > len(t.Val) {
-		return &ShapeError{What: "train.run.eval_pos", Got: s.Run.EvalPos, Want: len(t.Val)}
+	if s.Run.EvalPos > len(val) {
+		return &ShapeError{What: "train.run.eval_pos", Got: s.Run.EvalPos, Want: len(val)}
 	}
-	src := new(rand.PCG)
-	if err := src.UnmarshalBinary(s.RNG); err != nil {
+	if err := new(rand.PCG).UnmarshalBinary(s.RNG); err != nil {
 		return &FormatError{Path: "train.rng", Msg: "not a PCG generator state"}
 	}
-	t.EpochsDone = s.EpochsDone
-	t.Pos = s.Pos
-	t.Perm = slices.Clone(s.Perm)
-	t.Batches = s.Batches
-	copy(t.Bump, s.Bump)
-	t.SetRNG(src)
-	t.Run = delgrad.EpochSums(s.Run)
-	t.History = make([]delgrad.Epoch, len(f.History))
+	st := delgrad.State{
+		Opt:        delgrad.Adam{Beta1: s.Adam.Beta1, Beta2: s.Adam.Beta2, Eps: s.Adam.Eps, Steps: s.Adam.Steps, M: s.Adam.M, V: s.Adam.V},
+		EpochsDone: s.EpochsDone, Pos: s.Pos, Perm: s.Perm, Batches: s.Batches, Bump: s.Bump, RNG: s.RNG,
+		Run: delgrad.EpochSums(s.Run), BestEpoch: s.BestEpoch,
+		History: make([]delgrad.Epoch, len(f.History)),
+	}
 	for i, e := range f.History {
-		t.History[i] = delgrad.Epoch(e)
+		st.History[i] = delgrad.Epoch(e)
 	}
-	t.Best, t.BestEpoch = nil, s.BestEpoch
 	if s.Best != nil {
-		t.Best = s.Best.delgrad()
+		st.Best = s.Best.delgrad()
 	}
-	return nil
+	return t.Restore(st)
 }
 
 // Resume rebuilds the trainer f was made from, on the given samples (made

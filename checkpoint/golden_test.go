@@ -35,7 +35,7 @@ func goldenFiles(t *testing.T) map[string]*File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for tr.EpochsDone < 2 {
+	for tr.Progress().Epochs < 2 {
 		tr.Step(1)
 	}
 	tr.Step(60)
@@ -150,11 +150,11 @@ func TestGoldenFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e := tr.EpochsDone
-			for tr.EpochsDone == e {
+			e := tr.Progress().Epochs
+			for tr.Progress().Epochs == e {
 				tr.Step(1)
 			}
-			if last := tr.History[len(tr.History)-1]; last.Epoch != e+1 || math.IsNaN(last.TrainLoss) {
+			if last := tr.History()[len(tr.History())-1]; last.Epoch != e+1 || math.IsNaN(last.TrainLoss) {
 				t.Errorf("training on: %+v", last)
 			}
 		})

@@ -105,30 +105,34 @@ func TestExactResume(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				resumed.Workers = 2
+				resumed.SetWorkers(2)
 				ckTrainToEnd(resumed)
-				if err := ckSameModel(straight.Model, resumed.Model); err != nil {
+				if err := ckSameModel(straight.Model(), resumed.Model()); err != nil {
 					t.Fatalf("saved after %d samples: %v", stop, err)
 				}
-				if straight.BestEpoch != resumed.BestEpoch || straight.BestEpoch == 0 {
-					t.Errorf("saved after %d samples: best epoch %d, want %d > 0", stop, resumed.BestEpoch, straight.BestEpoch)
-				} else if err := ckSameModel(straight.Best, resumed.Best); err != nil {
+				sBest, sEpoch := straight.Best()
+				rBest, rEpoch := resumed.Best()
+				if sEpoch != rEpoch || sEpoch == 0 {
+					t.Errorf("saved after %d samples: best epoch %d, want %d > 0", stop, rEpoch, sEpoch)
+				} else if err := ckSameModel(sBest, rBest); err != nil {
 					t.Errorf("saved after %d samples: best model: %v", stop, err)
 				}
-				if err := ckSameAdam(straight.Opt, resumed.Opt); err != nil {
+				sSt, rSt := straight.State(), resumed.State()
+				if err := ckSameAdam(&sSt.Opt, &rSt.Opt); err != nil {
 					t.Errorf("saved after %d samples: %v", stop, err)
 				}
-				if !reflect.DeepEqual(straight.History, resumed.History) || straight.Batches != resumed.Batches ||
-					!reflect.DeepEqual(straight.Perm, resumed.Perm) || !reflect.DeepEqual(straight.Bump, resumed.Bump) {
-					t.Errorf("saved after %d samples: history or trainer state differs:\n%+v\n%+v", stop, straight.History, resumed.History)
+				if !reflect.DeepEqual(sSt.History, rSt.History) || sSt.Batches != rSt.Batches ||
+					!reflect.DeepEqual(sSt.Perm, rSt.Perm) || !reflect.DeepEqual(sSt.Bump, rSt.Bump) || !reflect.DeepEqual(sSt.RNG, rSt.RNG) {
+					t.Errorf("saved after %d samples: history or trainer state differs:\n%+v\n%+v", stop, sSt.History, rSt.History)
 				}
 			}
 			bumps := 0
-			for _, e := range straight.History {
+			for _, e := range straight.History() {
 				bumps += e.Bumps
 			}
-			t.Logf("%d epochs, %d batches, %d bumped, %d Adam steps", len(straight.History), straight.Batches, bumps, straight.Opt.Steps)
-			if straight.Opt.Steps == 0 || (tc.bumps && bumps == 0) {
+			steps := straight.State().Opt.Steps
+			t.Logf("%d epochs, %d batches, %d bumped, %d Adam steps", len(straight.History()), straight.Batches(), bumps, steps)
+			if steps == 0 || (tc.bumps && bumps == 0) {
 				t.Error("the run should take Adam steps (and bump weights)")
 			}
 			if tc.bumps && !(midBatches && midValidation && bumping) {
@@ -212,13 +216,14 @@ func TestSemanticRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(cfg2, tr.Cfg) {
-		t.Errorf("config:\n got %+v\nwant %+v", cfg2, tr.Cfg)
+	if !reflect.DeepEqual(cfg2, tr.Config()) {
+		t.Errorf("config:\n got %+v\nwant %+v", cfg2, tr.Config())
 	}
-	if err := ckSameModel(tr.Model, m2); err != nil {
+	if err := ckSameModel(tr.Model(), m2); err != nil {
 		t.Error(err)
 	}
-	if err := ckSameAdam(tr.Opt, opt2); err != nil {
+	if st := tr.State(); ckSameAdam(&st.Opt, opt2) != nil {
+		err := ckSameAdam(&st.Opt, opt2)
 		t.Error(err)
 	}
 	spec2, coding2 := g.Dataset()
@@ -230,7 +235,8 @@ func TestSemanticRoundTrip(t *testing.T) {
 	}
 
 	// A model alone has no training state; resuming it starts afresh.
-	h := FromModel(&tr.Cfg, tr.Model, spec, coding, ckMeta("model only"))
+	trCfg := tr.Config()
+	h := FromModel(&trCfg, tr.Model(), spec, coding, ckMeta("model only"))
 	hb, err := Marshal(h)
 	if err != nil {
 		t.Fatal(err)
@@ -242,10 +248,10 @@ func TestSemanticRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fresh.EpochsDone != 0 || fresh.Opt.Steps != 0 || len(fresh.History) != 0 {
-		t.Errorf("fresh trainer has state: %d epochs, %d steps", fresh.EpochsDone, fresh.Opt.Steps)
+	if st := fresh.State(); st.EpochsDone != 0 || st.Opt.Steps != 0 || len(st.History) != 0 {
+		t.Errorf("fresh trainer has state: %d epochs, %d steps", st.EpochsDone, st.Opt.Steps)
 	}
-	if err := ckSameModel(tr.Model, fresh.Model); err != nil {
+	if err := ckSameModel(tr.Model(), fresh.Model()); err != nil {
 		t.Error(err)
 	}
 }

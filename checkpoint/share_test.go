@@ -93,12 +93,13 @@ func TestShareSize(t *testing.T) {
 		if when == "trained" {
 			tr.RunEpoch()
 		}
-		s := &Share{Model: tr.Model, Config: &tr.Cfg, Data: spec, Coding: dataset.DefaultCoding()}
+		cfg := tr.Config()
+		s := &Share{Model: tr.Model(), Config: &cfg, Data: spec, Coding: dataset.DefaultCoding()}
 		frag, err := ShareFragment(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, d := tr.Model.ParamCount()
+		w, d := tr.Model().ParamCount()
 		t.Logf("%s: %d weights + %d delays in %d characters", when, w, d, len(frag))
 		if len(frag) > 3000 {
 			t.Errorf("%s: share link of %d characters, want ≤ 3000", when, len(frag))

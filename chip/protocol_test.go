@@ -24,7 +24,7 @@ func TestAuthorsProtocolBumpsMore(t *testing.T) {
 		cfg, _ := delgrad.Preset("chip-yinyang-w")
 		cfg.Protocol, cfg.Seed = p, 0
 		tr := chipTrainer(t, cfg, train, val, 0)
-		tr.Workers = 2
+		tr.SetWorkers(2)
 		for range 10 {
 			e := tr.RunEpoch()
 			bumps[p] += e.Bumps

@@ -55,19 +55,19 @@ func TestChipInTheLoopLearns(t *testing.T) {
 		cfg.LRDelays[l] *= 5
 	}
 	tr := chipTrainer(t, cfg, yinyang(600, 42), yinyang(300, 41), 7)
-	tr.Workers = 2
+	tr.SetWorkers(2)
 	for range 3 {
 		e := tr.RunEpoch()
 		t.Logf("epoch %d: train loss %.4f acc %.3f, validation acc %.3f, bumps %d", e.Epoch, e.TrainLoss, e.TrainAcc, e.ValAcc, e.Bumps)
 	}
-	h := tr.History
+	h := tr.History()
 	if last := h[len(h)-1]; last.ValAcc < 0.5 || last.TrainLoss >= h[1].TrainLoss {
 		t.Errorf("did not learn: %+v", h)
 	}
 	// The trainer keeps full-precision weights; the chip runs them on the grid.
-	sub := tr.Sub.(*chip.Substrate)
+	sub := tr.Substrate().(*chip.Substrate)
 	onChip, offGrid := sub.Network(), 0
-	for l, L := range tr.Model.Net.Layers {
+	for l, L := range tr.Model().Net.Layers {
 		for i, w := range L.Weights {
 			if q := onChip.Layers[l].Weights[i]; q != chip.DefaultConfig().Quantise(w) {
 				t.Fatalf("layer %d weight %d: shadow %v, chip %v", l, i, w, q)
@@ -92,25 +92,25 @@ func TestChipTrainingDeterministic(t *testing.T) {
 	train, val := yinyang(200, 42), yinyang(50, 41)
 	run := func(workers, step int) *delgrad.Trainer {
 		tr := chipTrainer(t, cfg, train, val, 3)
-		tr.Workers = workers
-		for tr.EpochsDone < 3 {
+		tr.SetWorkers(workers)
+		for tr.Progress().Epochs < 3 {
 			tr.Step(step)
 		}
 		return tr
 	}
 	a, b, c := run(1, 250), run(3, 250), run(2, 7) // 250: one epoch per Step
-	t.Logf("%+v", a.History)
-	if a.History[2].Bumps == 5 {
+	t.Logf("%+v", a.History())
+	if a.History()[2].Bumps == 5 {
 		t.Error("no optimiser step in epoch 3: the test does not exercise the gradients")
 	}
 	for _, o := range []*delgrad.Trainer{a, b, c} {
-		for l := range a.Model.Net.Layers {
-			if !slices.Equal(a.Model.Net.Layers[l].Weights, o.Model.Net.Layers[l].Weights) || !slices.Equal(a.Model.Theta[l], o.Model.Theta[l]) {
+		for l := range a.Model().Net.Layers {
+			if !slices.Equal(a.Model().Net.Layers[l].Weights, o.Model().Net.Layers[l].Weights) || !slices.Equal(a.Model().Theta[l], o.Model().Theta[l]) {
 				t.Fatal("parameters depend on the workers")
 			}
 		}
-		if !slices.Equal(a.History, o.History) {
-			t.Errorf("metrics differ: %+v, %+v", a.History, o.History)
+		if !slices.Equal(a.History(), o.History()) {
+			t.Errorf("metrics differ: %+v, %+v", a.History(), o.History())
 		}
 	}
 }

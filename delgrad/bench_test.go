@@ -18,7 +18,7 @@ func BenchmarkPreset(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := tr.Model
+		m := tr.model
 		ws := sim.NewWorkspace(m.Net)
 		bp := NewBackprop(m.Net)
 		g := NewGrads(m.Net)
@@ -46,7 +46,7 @@ func BenchmarkPreset(b *testing.B) {
 		})
 		for _, workers := range []int{1, DefaultWorkers()} {
 			b.Run(fmt.Sprintf("%s/train/workers=%d", name, workers), func(b *testing.B) {
-				tr.Workers = workers
+				tr.workers = workers
 				if workers == 1 {
 					defer reportCPU(b, cpuTime())
 				}

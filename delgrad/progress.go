@@ -18,13 +18,13 @@ type Progress struct {
 // Progress reports where the trainer stands.
 func (t *Trainer) Progress() Progress {
 	p := Progress{
-		Epochs: t.EpochsDone, Trained: t.Pos, TrainSize: len(t.Perm),
-		Validating: t.Run.Evaluating, Validated: t.Run.EvalPos, ValSize: len(t.Val),
+		Epochs: t.epochsDone, Trained: t.pos, TrainSize: len(t.perm),
+		Validating: t.sums.Evaluating, Validated: t.sums.EvalPos, ValSize: len(t.val),
 	}
 	if p.Validating {
 		p.NextStep = max(1, min(evalBlock, p.ValSize-p.Validated))
 	} else {
-		p.NextStep = max(1, min(t.Cfg.Batch, p.TrainSize-p.Trained))
+		p.NextStep = max(1, min(t.cfg.Batch, p.TrainSize-p.Trained))
 	}
 	return p
 }

@@ -134,7 +134,7 @@ func TestSilentSamples(t *testing.T) {
 	for _, p := range []Protocol{0, Protocol(0).With(SilentSamples)} {
 		cfg, _ := Preset("chip-yinyang-w")
 		cfg.Protocol = p
-		tr := &Trainer{Cfg: cfg}
+		tr := &Trainer{cfg: cfg}
 		d := make([]float64, 3)
 		L := tr.sampleLoss(out, 0, d)
 		zero := !slices.ContainsFunc(d, func(v float64) bool { return v != 0 })
@@ -185,9 +185,9 @@ func TestClipShadowWeights(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tr.Model.Net.Layers[0].Weights[0] = 3
+		tr.model.Net.Layers[0].Weights[0] = 3
 		tr.Step(cfg.Batch)
-		got := tr.Model.Net.Layers[0].Weights[0]
+		got := tr.model.Net.Layers[0].Weights[0]
 		if p.Has(ClipShadowWeights) != (got == AuthorsWeightClip) {
 			t.Fatalf("%v: weight 3 became %v after a step", p, got)
 		}

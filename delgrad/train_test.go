@@ -44,14 +44,14 @@ func TestTrainingLearnsYinYang(t *testing.T) {
 	for range 6 {
 		tr.RunEpoch()
 	}
-	last := tr.History[len(tr.History)-1]
-	first := tr.History[0]
+	last := tr.history[len(tr.history)-1]
+	first := tr.history[0]
 	t.Logf("epoch 1: %+v; epoch %d: %+v", first, last.Epoch, last)
 	if last.ValAcc < 0.6 || last.TrainLoss >= first.TrainLoss {
 		t.Fatalf("did not learn: %+v → %+v", first, last)
 	}
-	for l := range tr.Model.Net.Layers {
-		for _, w := range tr.Model.Net.Layers[l].Weights {
+	for l := range tr.model.Net.Layers {
+		for _, w := range tr.model.Net.Layers[l].Weights {
 			if math.IsNaN(w) || math.IsInf(w, 0) {
 				t.Fatal("non-finite weight")
 			}
@@ -71,18 +71,18 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr.Workers = workers
-			for tr.EpochsDone < 2 {
+			tr.workers = workers
+			for tr.epochsDone < 2 {
 				tr.Step(step)
 			}
 			return tr
 		}
 		a, b, c := run(1, 1000), run(3, 1000), run(1, 7)
-		if !sameParams(a.Model, b.Model) || !sameParams(a.Model, c.Model) {
+		if !sameParams(a.model, b.model) || !sameParams(a.model, c.model) {
 			t.Errorf("%s: parameters differ between runs", name)
 		}
-		if a.History[1] != b.History[1] || a.History[1] != c.History[1] {
-			t.Errorf("%s: metrics differ: %+v %+v %+v", name, a.History[1], b.History[1], c.History[1])
+		if a.history[1] != b.history[1] || a.history[1] != c.history[1] {
+			t.Errorf("%s: metrics differ: %+v %+v %+v", name, a.history[1], b.history[1], c.history[1])
 		}
 	}
 }
@@ -117,17 +117,17 @@ func TestWeightBumping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w0 := append([]float64(nil), tr.Model.Net.Layers[0].Weights...)
-	steps := tr.Opt.Steps
+	w0 := append([]float64(nil), tr.model.Net.Layers[0].Weights...)
+	steps := tr.opt.Steps
 	tr.Step(10)
 	tr.Step(10)
-	for i, w := range tr.Model.Net.Layers[0].Weights {
+	for i, w := range tr.model.Net.Layers[0].Weights {
 		if want := w0[i] + 5e-4 + 1e-3; math.Abs(w-want) > 1e-15 {
 			t.Fatalf("weight %d: %v, want %v", i, w, want)
 		}
 	}
-	if tr.Opt.Steps != steps || tr.Run.Bumps != 2 {
-		t.Fatalf("optimiser steps %d (want %d), bumps %d", tr.Opt.Steps, steps, tr.Run.Bumps)
+	if tr.opt.Steps != steps || tr.sums.Bumps != 2 {
+		t.Fatalf("optimiser steps %d (want %d), bumps %d", tr.opt.Steps, steps, tr.sums.Bumps)
 	}
 }
 
@@ -141,7 +141,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for step := 0; tr.EpochsDone < 2; step++ {
+	for step := 0; tr.epochsDone < 2; step++ {
 		p := tr.Progress()
 		if p.TrainSize != 120 || p.ValSize != 70 || p.Done() != p.Epochs*190+p.Trained+p.Validated {
 			t.Fatalf("step %d: %+v", step, p)

@@ -37,34 +37,36 @@ const chunkSize = 8
 // evalBlock is the number of validation samples one step evaluates.
 const evalBlock = 64
 
-// Trainer trains a Model on a Substrate with mini-batches.
+// Trainer trains a Model on a Substrate with mini-batches. Its state is
+// its own: callers read it through methods (Progress, History, Best, …),
+// and a checkpoint saves and restores it as one State value.
 type Trainer struct {
-	Cfg     Config
-	Model   *Model
-	Opt     *Adam
-	Sub     Substrate
-	Train   []Sample
-	Val     []Sample
-	History []Epoch
-	// Workers is the number of goroutines for a batch (≤ 1: inline).
-	Workers int
-	// Err is the first error the substrate reported while preparing a
-	// changed network; the caller should stop training when it is set.
-	Err error
+	cfg     Config
+	model   *Model
+	opt     *Adam
+	sub     Substrate
+	train   []Sample
+	val     []Sample
+	history []Epoch
+	// workers is the number of goroutines for a batch (≤ 1: inline).
+	workers int
+	// failed is the first error the substrate reported while preparing a
+	// changed network.
+	failed error
 
-	// State that a checkpoint must carry to resume exactly.
-	EpochsDone int       // completed epochs
-	Pos        int       // next position in Perm
-	Perm       []int     // this epoch's shuffled order of Train
-	Batches    uint64    // mini-batches run so far
-	Bump       []float64 // current bump per layer (0: not bumping)
-	Src        *rand.PCG
-	Run        EpochSums // the epoch in progress
-	// Best is a copy of the model after the epoch with the highest
+	// What a checkpoint must carry to resume exactly (State).
+	epochsDone int       // completed epochs
+	pos        int       // next position in perm
+	perm       []int     // this epoch's shuffled order of train
+	batches    uint64    // mini-batches run so far
+	bumpSize   []float64 // current bump per layer (0: not bumping)
+	src        *rand.PCG
+	sums       EpochSums // the epoch in progress
+	// best is a copy of the model after the epoch with the highest
 	// validation accuracy so far (model selection on held-out data), and
-	// BestEpoch that epoch (1-based; 0 before the first validation).
-	Best      *Model
-	BestEpoch int
+	// bestEpoch that epoch (1-based; 0 before the first validation).
+	best      *Model
+	bestEpoch int
 
 	rng    *rand.Rand
 	chunks []*chunk
@@ -131,7 +133,7 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 			}
 		}
 	}
-	t := &Trainer{Cfg: cfg, Model: m, Sub: sub, Train: train, Val: val, Workers: 1}
+	t := &Trainer{cfg: cfg, model: m, sub: sub, train: train, val: val, workers: 1}
 	if opt == nil {
 		var sizes []int
 		for l := range m.Net.Layers {
@@ -139,11 +141,11 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 		}
 		opt = NewAdam(sizes)
 	}
-	t.Opt = opt
-	t.Bump = make([]float64, len(m.Net.Layers))
-	t.Src = rand.NewPCG(cfg.Seed, 0x73687566666c6531) // "shuffle1"
-	t.rng = rand.New(t.Src)
-	t.Perm = t.rng.Perm(len(train))
+	t.opt = opt
+	t.bumpSize = make([]float64, len(m.Net.Layers))
+	t.src = rand.NewPCG(cfg.Seed, 0x73687566666c6531) // "shuffle1"
+	t.rng = rand.New(t.src)
+	t.perm = t.rng.Perm(len(train))
 	TellInputLayout(sub, m)
 	if err := sub.Prepare(m.Net); err != nil {
 		return nil, err
@@ -151,11 +153,8 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 	return t, nil
 }
 
-// SetRNG replaces the shuffling generator (when resuming from a checkpoint).
-func (t *Trainer) SetRNG(src *rand.PCG) { t.Src = src; t.rng = rand.New(src) }
-
 // Done reports whether the configured number of epochs has been trained.
-func (t *Trainer) Done() bool { return t.EpochsDone >= t.Cfg.Epochs }
+func (t *Trainer) Done() bool { return t.epochsDone >= t.cfg.Epochs }
 
 // Step does up to about n samples of work — training mini-batches, or the
 // validation pass that ends an epoch — and returns how many it did. It
@@ -164,28 +163,28 @@ func (t *Trainer) Done() bool { return t.EpochsDone >= t.Cfg.Epochs }
 func (t *Trainer) Step(n int) int {
 	done := 0
 	for done < n {
-		if t.Run.Evaluating {
+		if t.sums.Evaluating {
 			// Fixed blocks keep the order of the floating-point sums,
 			// and so the metrics, independent of the step sizes.
-			k := min(evalBlock, len(t.Val)-t.Run.EvalPos)
-			loss, right := t.evaluate(t.Val[t.Run.EvalPos:t.Run.EvalPos+k], uint64(t.Run.EvalPos), t.Batches)
-			t.Run.EvalLoss += loss
-			t.Run.EvalRight += right
-			t.Run.EvalPos += k
+			k := min(evalBlock, len(t.val)-t.sums.EvalPos)
+			loss, right := t.evaluate(t.val[t.sums.EvalPos:t.sums.EvalPos+k], uint64(t.sums.EvalPos), t.batches)
+			t.sums.EvalLoss += loss
+			t.sums.EvalRight += right
+			t.sums.EvalPos += k
 			done += k
-			if t.Run.EvalPos >= len(t.Val) {
+			if t.sums.EvalPos >= len(t.val) {
 				t.finishEpoch()
 				return done // let the caller see every epoch boundary
 			}
 			continue
 		}
-		b := min(t.Cfg.Batch, len(t.Perm)-t.Pos)
-		t.trainBatch(t.Perm[t.Pos : t.Pos+b])
-		t.Pos += b
+		b := min(t.cfg.Batch, len(t.perm)-t.pos)
+		t.trainBatch(t.perm[t.pos : t.pos+b])
+		t.pos += b
 		done += b
-		if t.Pos >= len(t.Perm) {
-			t.Run.Evaluating = true
-			if len(t.Val) == 0 {
+		if t.pos >= len(t.perm) {
+			t.sums.Evaluating = true
+			if len(t.val) == 0 {
 				t.finishEpoch()
 				return done
 			}
@@ -196,44 +195,44 @@ func (t *Trainer) Step(n int) int {
 
 // RunEpoch trains until the current epoch is finished.
 func (t *Trainer) RunEpoch() Epoch {
-	e := t.EpochsDone
-	for t.EpochsDone == e {
-		t.Step(len(t.Train) + len(t.Val))
+	e := t.epochsDone
+	for t.epochsDone == e {
+		t.Step(len(t.train) + len(t.val))
 	}
-	return t.History[len(t.History)-1]
+	return t.history[len(t.history)-1]
 }
 
 func (t *Trainer) finishEpoch() {
-	r := &t.Run
+	r := &t.sums
 	ep := Epoch{
-		Epoch:     t.EpochsDone + 1,
+		Epoch:     t.epochsDone + 1,
 		TrainLoss: r.Loss / float64(max(r.Seen, 1)),
 		TrainAcc:  float64(r.Correct) / float64(max(r.Seen, 1)),
-		LRScale:   t.Cfg.LRScale(t.EpochsDone),
+		LRScale:   t.cfg.LRScale(t.epochsDone),
 		Bumps:     r.Bumps,
 	}
-	if len(t.Val) > 0 {
-		ep.ValLoss = r.EvalLoss / float64(len(t.Val))
-		ep.ValAcc = float64(r.EvalRight) / float64(len(t.Val))
+	if len(t.val) > 0 {
+		ep.ValLoss = r.EvalLoss / float64(len(t.val))
+		ep.ValAcc = float64(r.EvalRight) / float64(len(t.val))
 	}
-	t.History = append(t.History, ep)
-	if len(t.Val) > 0 && (t.Best == nil || ep.ValAcc > t.History[t.BestEpoch-1].ValAcc) {
-		t.Best, t.BestEpoch = t.Model.Clone(), ep.Epoch
+	t.history = append(t.history, ep)
+	if len(t.val) > 0 && (t.best == nil || ep.ValAcc > t.history[t.bestEpoch-1].ValAcc) {
+		t.best, t.bestEpoch = t.model.Clone(), ep.Epoch
 	}
-	t.EpochsDone++
-	t.Run = EpochSums{}
-	t.Pos = 0
-	t.Perm = t.rng.Perm(len(t.Train))
+	t.epochsDone++
+	t.sums = EpochSums{}
+	t.pos = 0
+	t.perm = t.rng.Perm(len(t.train))
 }
 
 // sampleLoss is the loss of one sample with output times out, and its
 // gradient in dOut, under the run's protocol.
 func (t *Trainer) sampleLoss(out []float64, label int, dOut []float64) float64 {
-	if t.Cfg.Protocol.Has(SilentSamples) && slices.ContainsFunc(out, func(T float64) bool { return math.IsInf(T, 1) }) {
+	if t.cfg.Protocol.Has(SilentSamples) && slices.ContainsFunc(out, func(T float64) bool { return math.IsInf(T, 1) }) {
 		clear(dOut)
 		return SilentLoss
 	}
-	return t.Cfg.Loss.Eval(out, label, dOut)
+	return t.cfg.Loss.Eval(out, label, dOut)
 }
 
 // clipWeights clips every weight of n to ±limit.
@@ -247,17 +246,17 @@ func clipWeights(n *sim.Network, limit float64) {
 
 // ensure sizes worker pool and chunk accumulators.
 func (t *Trainer) ensure() {
-	nw := max(1, t.Workers)
+	nw := max(1, t.workers)
 	for len(t.pool) < nw {
-		n := t.Model.Net
+		n := t.model.Net
 		bp := NewBackprop(n)
-		bp.Nominal = t.Cfg.Protocol.Has(NominalThreshold)
+		bp.Nominal = t.cfg.Protocol.Has(NominalThreshold)
 		t.pool = append(t.pool, &worker{ws: sim.NewWorkspace(n), bp: bp, dOut: make([]float64, n.Outputs())})
 	}
-	need := (t.Cfg.Batch + chunkSize - 1) / chunkSize
+	need := (t.cfg.Batch + chunkSize - 1) / chunkSize
 	for len(t.chunks) < need {
-		c := &chunk{g: NewGrads(t.Model.Net), silent: make([]int, len(t.Model.Net.Layers))}
-		for _, L := range t.Model.Net.Layers {
+		c := &chunk{g: NewGrads(t.model.Net), silent: make([]int, len(t.model.Net.Layers))}
+		for _, L := range t.model.Net.Layers {
 			c.silentAny = append(c.silentAny, make([]bool, L.Size))
 		}
 		t.chunks = append(t.chunks, c)
@@ -266,7 +265,7 @@ func (t *Trainer) ensure() {
 
 // parallel runs task(worker, chunk index) for chunks [0, n) on the pool.
 func (t *Trainer) parallel(n int, task func(w *worker, c int)) {
-	nw := min(max(1, t.Workers), n)
+	nw := min(max(1, t.workers), n)
 	if nw <= 1 {
 		for c := range n {
 			task(t.pool[0], c)
@@ -291,11 +290,11 @@ func (t *Trainer) parallel(n int, task func(w *worker, c int)) {
 // one optimiser (or weight-bumping) step.
 func (t *Trainer) trainBatch(idx []int) {
 	t.ensure()
-	m := t.Model
+	m := t.model
 	nc := (len(idx) + chunkSize - 1) / chunkSize
-	base := uint64(t.EpochsDone)*uint64(len(t.Train)) + uint64(t.Pos)
-	batch := t.Batches
-	dwCap := t.Cfg.dwCap(len(idx))
+	base := uint64(t.epochsDone)*uint64(len(t.train)) + uint64(t.pos)
+	batch := t.batches
+	dwCap := t.cfg.dwCap(len(idx))
 	t.parallel(nc, func(w *worker, c int) {
 		ch := t.chunks[c]
 		ch.g.Zero()
@@ -305,9 +304,9 @@ func (t *Trainer) trainBatch(idx []int) {
 			clear(a)
 		}
 		for j := c * chunkSize; j < min(len(idx), (c+1)*chunkSize); j++ {
-			s := &t.Train[idx[j]]
+			s := &t.train[idx[j]]
 			w.in = m.InputTimes(w.in, s.Features)
-			t.Sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
+			t.sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
 			out := w.ws.Output()
 			ch.loss += t.sampleLoss(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {
@@ -336,22 +335,22 @@ func (t *Trainer) trainBatch(idx []int) {
 			}
 		}
 	}
-	t.Batches++
-	t.Run.Loss += sum.loss
-	t.Run.Correct += sum.correct
-	t.Run.Seen += len(idx)
+	t.batches++
+	t.sums.Loss += sum.loss
+	t.sums.Correct += sum.correct
+	t.sums.Seen += len(idx)
 	if t.bump(sum, len(idx)) {
-		t.Run.Bumps++
+		t.sums.Bumps++
 	} else {
-		clear(t.Bump)
+		clear(t.bumpSize)
 		sum.g.Scale(1 / float64(len(idx)))
 		t.apply(sum.g)
 	}
-	if t.Cfg.Protocol.Has(ClipShadowWeights) {
+	if t.cfg.Protocol.Has(ClipShadowWeights) {
 		clipWeights(m.Net, AuthorsWeightClip)
 	}
-	if err := t.Sub.Prepare(m.Net); err != nil && t.Err == nil {
-		t.Err = err
+	if err := t.sub.Prepare(m.Net); err != nil && t.failed == nil {
+		t.failed = err
 	}
 }
 
@@ -359,29 +358,29 @@ func (t *Trainer) trainBatch(idx []int) {
 // layer that has too many silent (sample, neuron) pairs; it reports
 // whether it did (then the optimiser step is skipped).
 func (t *Trainer) bump(sum *chunk, n int) bool {
-	net := t.Model.Net
+	net := t.model.Net
 	for l := range net.Layers {
 		L := &net.Layers[l]
-		limit := t.Cfg.BumpFraction[l]
+		limit := t.cfg.BumpFraction[l]
 		if limit < 0 || float64(sum.silent[l]) <= limit*float64(n*L.Size) {
 			continue
 		}
-		for j := range t.Bump {
+		for j := range t.bumpSize {
 			if j != l {
-				t.Bump[j] = 0
+				t.bumpSize[j] = 0
 			}
 		}
-		if t.Bump[l] == 0 {
-			t.Bump[l] = t.Cfg.BumpStart
+		if t.bumpSize[l] == 0 {
+			t.bumpSize[l] = t.cfg.BumpStart
 		} else {
-			t.Bump[l] *= 2
+			t.bumpSize[l] *= 2
 		}
 		for k, silent := range sum.silentAny[l] {
 			if !silent {
 				continue
 			}
 			for i := range net.Rows(l) {
-				L.Weights[i*L.Size+k] += t.Bump[l]
+				L.Weights[i*L.Size+k] += t.bumpSize[l]
 			}
 		}
 		return true
@@ -391,16 +390,16 @@ func (t *Trainer) bump(sum *chunk, n int) bool {
 
 // apply takes an Adam step with the batch-mean gradient g.
 func (t *Trainer) apply(g *Grads) {
-	m := t.Model
-	scale := t.Cfg.LRScale(t.EpochsDone)
+	m := t.model
+	scale := t.cfg.LRScale(t.epochsDone)
 	var params, grads [][]float64
 	var lr []float64
 	for l := range m.Net.Layers {
 		params = append(params, m.Net.Layers[l].Weights, m.Theta[l])
 		grads = append(grads, g.W[l], thetaGrad(m, l, g.D[l]))
-		lr = append(lr, t.Cfg.LRWeights[l]*scale, t.Cfg.LRDelays[l]*scale)
+		lr = append(lr, t.cfg.LRWeights[l]*scale, t.cfg.LRDelays[l]*scale)
 	}
-	t.Opt.Step(params, grads, lr)
+	t.opt.Step(params, grads, lr)
 	if m.Delay.Mode == DelayClip {
 		for l := range m.Theta {
 			for i, v := range m.Theta[l] {
@@ -442,8 +441,8 @@ func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int
 	t.parallel(len(res), func(w *worker, c int) {
 		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
 			s := &samples[j]
-			w.in = t.Model.InputTimes(w.in, s.Features)
-			t.Sub.Forward(w.in, w.ws, t.Cfg.EvalTrial(batch, int(offset)+j))
+			w.in = t.model.InputTimes(w.in, s.Features)
+			t.sub.Forward(w.in, w.ws, t.cfg.EvalTrial(batch, int(offset)+j))
 			out := w.ws.Output()
 			res[c].loss += t.sampleLoss(out, s.Label, w.dOut)
 			if Predict(out) == s.Label {
@@ -476,10 +475,10 @@ func (t *Trainer) Evaluate(samples []Sample) (loss, acc float64) {
 // EvaluateModel is Evaluate for another model of the same shape (e.g.
 // Best); the substrate is prepared for it and then restored.
 func (t *Trainer) EvaluateModel(m *Model, samples []Sample) (loss, acc float64) {
-	cur := t.Model
-	t.Model = m
-	t.Sub.Prepare(m.Net)
-	defer func() { t.Model = cur; t.Sub.Prepare(cur.Net) }()
+	cur := t.model
+	t.model = m
+	t.sub.Prepare(m.Net)
+	defer func() { t.model = cur; t.sub.Prepare(cur.Net) }()
 	return t.Evaluate(samples)
 }
 

@@ -39,9 +39,9 @@ func trainGolden(t *testing.T, g goldenRun) ([]delgrad.Epoch, *delgrad.Model) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.Workers = 2
+	tr.SetWorkers(2)
 	for !tr.Done() {
 		tr.RunEpoch()
 	}
-	return tr.History, tr.Model
+	return tr.History(), tr.Model()
 }

@@ -143,12 +143,12 @@ func trainOne(ctx context.Context, opt Options, r Run, train, val, test []delgra
 		tr.RunEpoch()
 	}
 	_, acc := tr.Evaluate(test)
-	w, d := tr.Model.ParamCount()
-	last := tr.History[len(tr.History)-1]
+	w, d := tr.Model().ParamCount()
+	last := tr.History()[len(tr.History())-1]
 	return Result{
 		Run: r, Weights: w, Delays: d, TestAcc: acc, ValAcc: last.ValAcc,
-		ValSpread: valSpread(tr.History, 100), Epochs: len(tr.History), Seconds: time.Since(t0).Seconds(),
-	}, tr.History, nil
+		ValSpread: valSpread(tr.History(), 100), Epochs: len(tr.History()), Seconds: time.Since(t0).Seconds(),
+	}, tr.History(), nil
 }
 
 // valSpread is the standard deviation of validation accuracy over the

@@ -77,9 +77,9 @@ func cmdBench(e *env, args []string) int {
 		if tr, err = trainer(); err != nil {
 			return c.fail(err)
 		}
-		tr.Workers = nw
+		tr.SetWorkers(nw)
 		fmt.Fprintf(e.stdout, "train_samples_per_s%s %.0f samples/s\n", suffix, benchTrain(tr))
-		if io, ok := tr.Sub.(interface{ IO() chip.IOStats }); ok && nw == 1 {
+		if io, ok := tr.Substrate().(interface{ IO() chip.IOStats }); ok && nw == 1 {
 			// What chip-in-the-loop training read from the chip, against
 			// what a method that needs membrane traces would have read.
 			st := io.IO()
@@ -94,19 +94,20 @@ func cmdBench(e *env, args []string) int {
 // benchPass returns one goroutine's forward (and backward) pass on sample
 // i of the trainer's data, with its own scratch space.
 func benchPass(tr *delgrad.Trainer, backward bool) func(i int) {
-	n := tr.Model.Net
+	n := tr.Model().Net
+	train, _ := tr.Samples()
 	ws := sim.NewWorkspace(n)
 	bp := delgrad.NewBackprop(n)
 	g := delgrad.NewGrads(n)
 	dOut := make([]float64, n.Outputs())
 	var in []float64
 	return func(i int) {
-		s := &tr.Train[i%len(tr.Train)]
-		in = tr.Model.InputTimes(in, s.Features)
-		tr.Sub.Forward(in, ws, delgrad.Trial{Sample: uint64(i)})
+		s := &train[i%len(train)]
+		in = tr.Model().InputTimes(in, s.Features)
+		tr.Substrate().Forward(in, ws, delgrad.Trial{Sample: uint64(i)})
 		if backward {
-			tr.Cfg.Loss.Eval(ws.Output(), s.Label, dOut)
-			bp.Backward(n, ws, dOut, g, tr.Cfg.MaxDWNorm)
+			tr.Config().Loss.Eval(ws.Output(), s.Label, dOut)
+			bp.Backward(n, ws, dOut, g, tr.Config().MaxDWNorm)
 		}
 	}
 }
@@ -145,11 +146,11 @@ func measure(workers int, setup func() func(i int)) float64 {
 
 // benchTrain returns the training samples per second of tr's mini-batches.
 func benchTrain(tr *delgrad.Trainer) float64 {
-	tr.Step(tr.Cfg.Batch) // warm up
+	tr.Step(tr.Config().Batch) // warm up
 	n := 0
 	start := time.Now()
 	for time.Since(start) < benchTime {
-		n += tr.Step(tr.Cfg.Batch)
+		n += tr.Step(tr.Config().Batch)
 	}
 	return float64(n) / time.Since(start).Seconds()
 }

@@ -35,8 +35,8 @@ func newProgress(e *env, epochs, nTrain, nVal int) *progress {
 func (p *progress) resumeAt(tr *delgrad.Trainer) {
 	at := tr.Progress()
 	p.done0, p.trained0 = at.Done(), at.TrainedTotal()
-	if n := len(tr.History); n > 0 {
-		ep := tr.History[n-1]
+	if n := len(tr.History()); n > 0 {
+		ep := tr.History()[n-1]
 		p.last = &ep
 	}
 }
@@ -76,7 +76,7 @@ func (p *progress) draw(tr *delgrad.Trainer) {
 	if work := done - p.done0; work > 0 {
 		eta = time.Duration(float64(elapsed) * float64(max(total-done, 0)) / float64(work))
 	}
-	epoch := min(tr.EpochsDone+1, p.epochs)
+	epoch := min(tr.Progress().Epochs+1, p.epochs)
 	fmt.Fprintf(p.w, "\r%s\x1b[K", barLine(epoch, p.epochs, float64(done)/float64(total), p.last, rate, eta))
 }
 

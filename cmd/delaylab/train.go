@@ -166,13 +166,13 @@ func cmdTrain(e *env, args []string) int {
 			return c.fail(fmt.Errorf("%s: %w", *resume, err))
 		}
 		if c.isSet("epochs") {
-			tr.Cfg.Epochs = tr.EpochsDone + *epochs
+			tr.SetEpochs(tr.Progress().Epochs + *epochs)
 		}
-		cfg = tr.Cfg
+		cfg = tr.Config()
 	} else if tr, err = delgrad.NewTrainer(cfg, train, val, sub); err != nil {
 		return c.fail(err)
 	}
-	tr.Workers = *workers
+	tr.SetWorkers(*workers)
 	var log *epochLog
 	if *logPath != "" {
 		if log, err = newEpochLog(*logPath); err != nil {
@@ -183,17 +183,17 @@ func cmdTrain(e *env, args []string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	nw, nd := tr.Model.ParamCount()
+	nw, nd := tr.Model().ParamCount()
 	if from == nil {
 		fmt.Fprintf(e.stdout, "preset %s: %d weights, %d delay parameters; %d/%d/%d samples; %d epochs; seed %d; %d workers\n",
-			cfg.Name, nw, nd, len(train), len(val), len(test), cfg.Epochs, cfg.Seed, tr.Workers)
+			cfg.Name, nw, nd, len(train), len(val), len(test), cfg.Epochs, cfg.Seed, tr.Workers())
 	} else {
 		underway := ""
 		if tr.Progress().UnderWay() {
-			underway = fmt.Sprintf(" (epoch %d under way)", tr.EpochsDone+1)
+			underway = fmt.Sprintf(" (epoch %d under way)", tr.Progress().Epochs+1)
 		}
 		fmt.Fprintf(e.stdout, "resume %s from %s: %d weights, %d delay parameters; %d/%d/%d samples; %d of %d epochs done%s; %d workers\n",
-			cfg.Name, *resume, nw, nd, len(train), len(val), len(test), tr.EpochsDone, cfg.Epochs, underway, tr.Workers)
+			cfg.Name, *resume, nw, nd, len(train), len(val), len(test), tr.Progress().Epochs, cfg.Epochs, underway, tr.Workers())
 		if tr.Done() {
 			fmt.Fprintf(e.stdout, "nothing to train: the recipe's %d epochs are done (-epochs N trains N more)\n", cfg.Epochs)
 		}
@@ -202,15 +202,15 @@ func cmdTrain(e *env, args []string) int {
 	prog.resumeAt(tr)
 	epochStart := time.Now()
 	interrupted := false
-	reported := len(tr.History)
+	reported := len(tr.History())
 	for !tr.Done() {
 		if ctx.Err() != nil {
 			interrupted = true
 			break
 		}
 		tr.Step(min(cfg.Batch, untilEpochEnd(tr)))
-		for ; reported < len(tr.History); reported++ {
-			ep := tr.History[reported]
+		for ; reported < len(tr.History()); reported++ {
+			ep := tr.History()[reported]
 			now := time.Now()
 			prog.epoch(tr, ep, now.Sub(epochStart))
 			epochStart = now
@@ -225,12 +225,12 @@ func cmdTrain(e *env, args []string) int {
 	}
 	prog.finish()
 
-	chosen := tr.Model
-	if *selectNet == "best-val" && tr.Best != nil {
+	chosen := tr.Model()
+	if best, bestEpoch := tr.Best(); *selectNet == "best-val" && best != nil {
 		_, facc := tr.Evaluate(test)
-		fmt.Fprintf(e.stdout, "final network (epoch %d): test accuracy %.4f (%d/%d)\n", tr.EpochsDone, facc, int(math.Round(facc*float64(len(test)))), len(test))
-		fmt.Fprintf(e.stdout, "selected the network of epoch %d (best validation accuracy %.4f)\n", tr.BestEpoch, tr.History[tr.BestEpoch-1].ValAcc)
-		chosen = tr.Best
+		fmt.Fprintf(e.stdout, "final network (epoch %d): test accuracy %.4f (%d/%d)\n", tr.Progress().Epochs, facc, int(math.Round(facc*float64(len(test)))), len(test))
+		fmt.Fprintf(e.stdout, "selected the network of epoch %d (best validation accuracy %.4f)\n", bestEpoch, tr.History()[bestEpoch-1].ValAcc)
+		chosen = best
 	}
 	// The checkpoint first: it holds the whole run.
 	if save != nil {
@@ -245,7 +245,7 @@ func cmdTrain(e *env, args []string) int {
 		}
 	}
 	if interrupted {
-		msg := fmt.Sprintf("interrupted after %d of %d epochs", tr.EpochsDone, cfg.Epochs)
+		msg := fmt.Sprintf("interrupted after %d of %d epochs", tr.Progress().Epochs, cfg.Epochs)
 		if save != nil {
 			msg += fmt.Sprintf("; saved to %s (continue with -resume %s)", savePath, savePath)
 		}

@@ -69,10 +69,10 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		tr.Workers = delgrad.DefaultWorkers()
+		tr.SetWorkers(delgrad.DefaultWorkers())
 		for _, m := range marks {
 			var last delgrad.Epoch
-			for tr.EpochsDone < m {
+			for tr.Progress().Epochs < m {
 				last = tr.RunEpoch()
 			}
 			cos, ratio, shrunk := agreement(tr, train[:1000])
@@ -85,7 +85,7 @@ func main() {
 // agreement compares the two backward passes on samples, in batches of the
 // recipe's size with trial noise keyed like training batches.
 func agreement(tr *delgrad.Trainer, samples []delgrad.Sample) (cos, ratio, shrunk [2]float64) {
-	m, cfg := tr.Model, tr.Cfg
+	m, cfg := tr.Model(), tr.Config()
 	n := m.Net
 	ws := sim.NewWorkspace(n)
 	nominal, exact := delgrad.NewBackprop(n), delgrad.NewBackprop(n)
@@ -98,7 +98,7 @@ func agreement(tr *delgrad.Trainer, samples []delgrad.Sample) (cos, ratio, shrun
 		gn, ge := delgrad.NewGrads(n), delgrad.NewGrads(n)
 		for j := b; j < b+cfg.Batch; j++ {
 			in = m.InputTimes(in, samples[j].Features)
-			tr.Sub.Forward(in, ws, delgrad.Trial{Batch: 1<<40 + uint64(b), Sample: uint64(j)})
+			tr.Substrate().Forward(in, ws, delgrad.Trial{Batch: 1<<40 + uint64(b), Sample: uint64(j)})
 			if cfg.Loss.Eval(ws.Output(), samples[j].Label, dOut) == delgrad.SilentLoss {
 				continue
 			}
