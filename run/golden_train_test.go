@@ -20,28 +20,21 @@ func trainGolden(t *testing.T, g goldenRun) ([]delgrad.Epoch, *delgrad.Model) {
 	}
 	spec := dataset.DefaultSpec(cfg.Dataset)
 	spec.Train, spec.Validation, spec.Test = g.train, g.train/5, g.train/5
-	data, err := dataset.Generate(spec)
+	data, err := LoadData(spec, dataset.DefaultCoding())
 	if err != nil {
 		t.Fatal(err)
 	}
-	coding := dataset.DefaultCoding()
-	train := delgrad.MakeSamples(coding.EncodeAll(data.Train))
-	val := delgrad.MakeSamples(coding.EncodeAll(data.Validation))
 	s, err := ForRecipe(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := s.New(7, nil)
+	r, err := New(cfg, s, 7, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := delgrad.NewTrainer(cfg, train, val, sub)
-	if err != nil {
-		t.Fatal(err)
+	r.Trainer().SetWorkers(2)
+	for !r.Done() {
+		r.RunEpoch()
 	}
-	tr.SetWorkers(2)
-	for !tr.Done() {
-		tr.RunEpoch()
-	}
-	return tr.History(), tr.Model()
+	return r.History(), r.Model()
 }

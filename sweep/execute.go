@@ -11,19 +11,14 @@ import (
 	"sync"
 	"time"
 
-	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
-
-// SubstrateFunc makes the forward-pass substrate of a run (the ideal
-// simulator, or a chip instance drawn from the run's seed).
-type SubstrateFunc func(cfg delgrad.Config, r Run) (delgrad.Substrate, error)
 
 // Options configures Execute.
 type Options struct {
-	Grid      Grid
-	Workers   int // runs trained at once (each on one core)
-	Substrate SubstrateFunc
+	Grid    Grid
+	Workers int // runs trained at once (each on one core)
 	// CurvesDir, if set, receives one CSV of per-epoch metrics per run.
 	CurvesDir string
 	// Progress is called after every finished run.
@@ -48,13 +43,10 @@ func Execute(ctx context.Context, opt Options, path string) ([]Result, error) {
 			todo = append(todo, r)
 		}
 	}
-	data, err := dataset.Generate(dataset.DefaultSpec("yinyang"))
+	data, err := run.DefaultData("yinyang")
 	if err != nil {
 		return nil, err
 	}
-	code := dataset.DefaultCoding()
-	split := func(p []dataset.Point) []delgrad.Sample { return delgrad.MakeSamples(code.EncodeAll(p)) }
-	train, val, test := split(data.Train), split(data.Validation), split(data.Test)
 
 	out, err := openAppender(path)
 	if err != nil {
@@ -78,7 +70,7 @@ func Execute(ctx context.Context, opt Options, path string) ([]Result, error) {
 		go func() {
 			defer wg.Done()
 			for r := range jobs {
-				res, hist, err := trainOne(ctx, opt, r, train, val, test)
+				res, hist, err := TrainCell(ctx, r, opt.Grid.Epochs, data)
 				mu.Lock()
 				if err == nil {
 					err = out.add(res)
@@ -122,33 +114,37 @@ func CurveName(r Run) string {
 	return fmt.Sprintf("%s%s-h%d-%s-s%d.csv", r.Substrate, r.protocolTag(), r.Hidden, r.Delay, r.Seed)
 }
 
-func trainOne(ctx context.Context, opt Options, r Run, train, val, test []delgrad.Sample) (Result, []delgrad.Epoch, error) {
-	cfg, err := Config(r, opt.Grid.Epochs)
+// TrainCell trains one cell of a grid for epochs epochs on data (the
+// Yin-Yang reference splits), on the cell's substrate with the chip
+// instance of its seed, and returns its row and per-epoch metrics.
+func TrainCell(ctx context.Context, r Run, epochs int, data *run.Data) (Result, []delgrad.Epoch, error) {
+	cfg, err := Config(r, epochs)
 	if err != nil {
 		return Result{}, nil, err
 	}
-	sub, err := opt.Substrate(cfg, r)
+	sub, err := run.ForRecipe(cfg)
 	if err != nil {
 		return Result{}, nil, err
 	}
 	t0 := time.Now()
-	tr, err := delgrad.NewTrainer(cfg, train, val, sub)
+	rn, err := run.New(cfg, sub, r.Seed, data)
 	if err != nil {
 		return Result{}, nil, err
 	}
-	for !tr.Done() {
+	for !rn.Done() {
 		if err := ctx.Err(); err != nil {
 			return Result{}, nil, err
 		}
-		tr.RunEpoch()
+		rn.RunEpoch()
 	}
-	_, acc := tr.Evaluate(test)
-	w, d := tr.Model().ParamCount()
-	last := tr.History()[len(tr.History())-1]
+	_, acc := rn.Evaluate(run.TestSplit)
+	w, d := rn.Model().ParamCount()
+	h := rn.History()
+	last := h[len(h)-1]
 	return Result{
 		Run: r, Weights: w, Delays: d, TestAcc: acc, ValAcc: last.ValAcc,
-		ValSpread: valSpread(tr.History(), 100), Epochs: len(tr.History()), Seconds: time.Since(t0).Seconds(),
-	}, tr.History(), nil
+		ValSpread: valSpread(h, 100), Epochs: len(h), Seconds: time.Since(t0).Seconds(),
+	}, h, nil
 }
 
 // valSpread is the standard deviation of validation accuracy over the

@@ -15,7 +15,6 @@ import (
 	"delaylab/sim"
 )
 
-func ideal(delgrad.Config, Run) (delgrad.Substrate, error) { return &delgrad.Ideal{}, nil }
 
 // TestTinySweepEndToEnd runs a tiny grid, checks the CSV, resumes without
 // re-running, and checks that the figures decode and are not blank.
@@ -25,7 +24,6 @@ func TestTinySweepEndToEnd(t *testing.T) {
 	opt := Options{
 		Grid:      Grid{Substrate: "ideal", Hidden: []int{3, 6}, Delays: []sim.DelayKind{sim.DelayNone, sim.DelaySynaptic}, Seeds: 2, Epochs: 1},
 		Workers:   2,
-		Substrate: ideal,
 		CurvesDir: filepath.Join(dir, "curves"),
 	}
 	calls := 0
@@ -78,10 +76,9 @@ func TestCancelledSweepKeepsRows(t *testing.T) {
 	csvPath := filepath.Join(dir, "sweep.csv")
 	ctx, cancel := context.WithCancel(context.Background())
 	opt := Options{
-		Grid:      Grid{Substrate: "ideal", Hidden: []int{3}, Delays: []sim.DelayKind{sim.DelayNone}, Seeds: 4, Epochs: 1},
-		Workers:   1,
-		Substrate: ideal,
-		Progress:  func(done, total int, last Result, eta time.Duration) { cancel() },
+		Grid:     Grid{Substrate: "ideal", Hidden: []int{3}, Delays: []sim.DelayKind{sim.DelayNone}, Seeds: 4, Epochs: 1},
+		Workers:  1,
+		Progress: func(done, total int, last Result, eta time.Duration) { cancel() },
 	}
 	_, err := Execute(ctx, opt, csvPath)
 	if err == nil {

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"delaylab/chip"
-	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -39,18 +39,22 @@ func cmdBench(e *env, args []string) int {
 	if *workers < 1 {
 		return c.usageErr("-workers %d: want at least 1", *workers)
 	}
-	data, err := dataset.Generate(dataset.DefaultSpec(cfg.Dataset))
+	data, err := run.DefaultData(cfg.Dataset)
 	if err != nil {
 		return c.fail(err)
 	}
-	train := code(data.Train, dataset.DefaultCoding())
+	data.Val = nil // training only
+	sub, err := run.ForRecipe(cfg)
+	if err != nil {
+		return c.fail(err)
+	}
 	// Each measurement starts from the same fresh network.
 	trainer := func() (*delgrad.Trainer, error) {
-		sub, err := substrateFor(cfg, 0)
+		rn, err := run.New(cfg, sub, 0, data)
 		if err != nil {
 			return nil, err
 		}
-		return delgrad.NewTrainer(cfg, train, nil, sub)
+		return rn.Trainer(), nil
 	}
 	if _, err := trainer(); err != nil {
 		return c.fail(err)

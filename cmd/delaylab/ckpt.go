@@ -9,6 +9,7 @@ import (
 	"delaylab/checkpoint"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // version is the DelayLab version; checkpoints record "delaylab " + version
@@ -66,10 +67,11 @@ func (d *dlab) model() (delgrad.Config, *delgrad.Model, dataset.Coding, error) {
 // substrate returns the engine the file's model ran on: its chip instance,
 // or the ideal simulator.
 func (d *dlab) substrate() (delgrad.Substrate, error) {
-	if d.Chip == nil {
-		return &delgrad.Ideal{}, nil
+	s, seed, err := run.FileSubstrate(d.Chip)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.path, err)
 	}
-	sub, err := d.Chip.NewSubstrate()
+	sub, err := s.New(seed, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: chip: %w", d.path, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"delaylab/checkpoint"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -74,10 +75,11 @@ func cmdImport(e *env, args []string) int {
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	chipState, err := chipStateFor(base, *chipSeed)
+	sub, err := run.ForRecipe(base)
 	if err != nil {
 		return c.fail(err)
 	}
+	chipState := sub.State(*chipSeed)
 	if chipState == nil && c.isSet("chip-seed") {
 		return c.usageErr("-chip-seed: preset %s does not run on a chip", base.Name)
 	}

@@ -11,6 +11,7 @@ import (
 	"delaylab/checkpoint/netjson"
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // dataSource is a parsed -data name: yinyang:train|validation|test, xor,
@@ -82,7 +83,7 @@ func codeSamples(m *delgrad.Model, coding dataset.Coding, pts []dataset.Point) (
 			return nil, fmt.Errorf("sample %d has label %d but the network has %d outputs", i, p.Label, m.Net.Outputs())
 		}
 	}
-	return code(pts, coding), nil
+	return run.Code(pts, coding), nil
 }
 
 // checkDir fails early, before hours of work, when path's directory does

@@ -67,7 +67,6 @@ func cmdSweep(e *env, args []string) int {
 	start := time.Now()
 	opt := sweep.Options{
 		Grid: grid, Workers: *workers, CurvesDir: filepath.Join(*out, "curves"),
-		Substrate: func(cfg delgrad.Config, r sweep.Run) (delgrad.Substrate, error) { return substrateFor(cfg, r.Seed) },
 		Progress: func(done, n int, last sweep.Result, eta time.Duration) {
 			line := fmt.Sprintf("[%d/%d] %s: test %.4f (%d params, %.0fs)  elapsed %s  ETA %s",
 				done, n, last.Run.Key(), last.TestAcc, last.Params(), last.Seconds,

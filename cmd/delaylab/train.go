@@ -11,10 +11,9 @@ import (
 	"strconv"
 	"time"
 
-	"delaylab/checkpoint"
 	"delaylab/checkpoint/netjson"
-	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 const trainAbout = `Trains a preset on its data set (the reference splits), validating after
@@ -85,28 +84,26 @@ func cmdTrain(e *env, args []string) int {
 		return c.usageErr(errStdoutCheckpoint)
 	}
 
-	// The run: a preset, or a checkpoint to resume.
+	// The run: a preset, or a checkpoint to resume. Everything that can
+	// fail fails before training starts.
 	var (
-		cfg       delgrad.Config
-		from      *dlab
-		spec      dataset.Spec
-		coding    dataset.Coding
-		chipState *checkpoint.ChipState
-		name      string
-		savePath  = *out
-		err       error
+		rn       *run.Run
+		from     *dlab
+		name     string
+		savePath = *out
+		err      error
 	)
 	if *resume != "" {
 		if from, err = readCheckpoint(*resume); err != nil {
 			return c.fail(err)
 		}
-		spec, coding = from.Dataset()
-		chipState, name = from.Chip, from.Meta.Name
+		name = from.Meta.Name
 		if savePath == "" {
 			savePath = *resume
 		}
 	} else {
-		if cfg, err = delgrad.Preset(*preset); err != nil {
+		cfg, err := delgrad.Preset(*preset)
+		if err != nil {
 			return c.usageErr("%v", err)
 		}
 		if c.isSet("seed") {
@@ -121,24 +118,25 @@ func cmdTrain(e *env, args []string) int {
 		if err := cfg.Validate(); err != nil {
 			return c.usageErr("-protocol %s: %v", *protocol, err)
 		}
-		if chipState, err = chipStateFor(cfg, *chipSeed); err != nil {
+		sub, err := run.ForRecipe(cfg)
+		if err != nil {
 			return c.fail(err)
 		}
 		if *chipWithout != "" || *chipSet != "" {
-			if chipState == nil {
+			if !sub.OnChip() {
 				return c.usageErr("-chip-without and -chip-set need a chip preset; %s runs on the ideal simulator", cfg.Name)
 			}
-			if err := tweakChip(chipState, *chipWithout, *chipSet); err != nil {
+			if sub.Chip, err = tweakConfig(sub.Chip, *chipWithout, *chipSet); err != nil {
 				return c.usageErr("%v", err)
 			}
 		}
-		spec, coding, name = dataset.DefaultSpec(cfg.Dataset), dataset.DefaultCoding(), cfg.Name
+		if rn, err = run.New(cfg, sub, *chipSeed, nil); err != nil {
+			return c.fail(err)
+		}
+		name = cfg.Name
 	}
-
-	// Everything that can fail fails before training starts.
-	var save func(*delgrad.Trainer) error
 	if savePath != "" {
-		if save, err = checkpointWriter(savePath, name, spec, coding, chipState); err != nil {
+		if err := checkDir(savePath); err != nil {
 			return c.fail(err)
 		}
 	}
@@ -147,32 +145,20 @@ func cmdTrain(e *env, args []string) int {
 			return c.fail(err)
 		}
 	}
-	var sub delgrad.Substrate = &delgrad.Ideal{}
-	if chipState != nil {
-		cs, err := chipState.NewSubstrate()
-		if err != nil {
-			return c.fail(err)
-		}
-		sub = cs
-	}
-	data, err := dataset.Generate(spec)
-	if err != nil {
-		return c.fail(err)
-	}
-	train, val, test := code(data.Train, coding), code(data.Validation, coding), code(data.Test, coding)
-	var tr *delgrad.Trainer
 	if from != nil {
-		if tr, err = from.Resume(train, val, sub); err != nil {
+		if rn, err = run.Open(from.File); err != nil {
 			return c.fail(fmt.Errorf("%s: %w", *resume, err))
 		}
 		if c.isSet("epochs") {
-			tr.SetEpochs(tr.Progress().Epochs + *epochs)
+			rn.Trainer().SetEpochs(rn.Progress().Epochs + *epochs)
 		}
-		cfg = tr.Config()
-	} else if tr, err = delgrad.NewTrainer(cfg, train, val, sub); err != nil {
-		return c.fail(err)
 	}
+	tr := rn.Trainer()
+	cfg := rn.Config()
+	data := rn.Data()
+	train, val, test := data.Train, data.Val, data.Test
 	tr.SetWorkers(*workers)
+	save := func() error { return writeCheckpoint(savePath, rn.File(newMeta(name))) }
 	var log *epochLog
 	if *logPath != "" {
 		if log, err = newEpochLog(*logPath); err != nil {
@@ -208,7 +194,7 @@ func cmdTrain(e *env, args []string) int {
 			interrupted = true
 			break
 		}
-		tr.Step(min(cfg.Batch, untilEpochEnd(tr)))
+		rn.Step(min(cfg.Batch, untilEpochEnd(tr)))
 		for ; reported < len(tr.History()); reported++ {
 			ep := tr.History()[reported]
 			now := time.Now()
@@ -227,31 +213,31 @@ func cmdTrain(e *env, args []string) int {
 
 	chosen := tr.Model()
 	if best, bestEpoch := tr.Best(); *selectNet == "best-val" && best != nil {
-		_, facc := tr.Evaluate(test)
+		_, facc := rn.Evaluate(run.TestSplit)
 		fmt.Fprintf(e.stdout, "final network (epoch %d): test accuracy %.4f (%d/%d)\n", tr.Progress().Epochs, facc, int(math.Round(facc*float64(len(test)))), len(test))
 		fmt.Fprintf(e.stdout, "selected the network of epoch %d (best validation accuracy %.4f)\n", bestEpoch, tr.History()[bestEpoch-1].ValAcc)
 		chosen = best
 	}
 	// The checkpoint first: it holds the whole run.
-	if save != nil {
-		if err := save(tr); err != nil {
+	if savePath != "" {
+		if err := save(); err != nil {
 			return c.fail(err)
 		}
 	}
 	if *netOut != "" {
-		err := writeFile(e, *netOut, func(w io.Writer) error { return netjson.Encode(w, chosen, coding) })
+		err := writeFile(e, *netOut, func(w io.Writer) error { return netjson.Encode(w, chosen, data.Coding) })
 		if err != nil {
 			return c.fail(err)
 		}
 	}
 	if interrupted {
 		msg := fmt.Sprintf("interrupted after %d of %d epochs", tr.Progress().Epochs, cfg.Epochs)
-		if save != nil {
+		if savePath != "" {
 			msg += fmt.Sprintf("; saved to %s (continue with -resume %s)", savePath, savePath)
 		}
 		return c.fail(errors.New(msg))
 	}
-	_, acc := tr.EvaluateModel(chosen, test)
+	_, acc := rn.EvaluateModel(chosen, run.TestSplit)
 	right := int(math.Round(acc * float64(len(test))))
 	fmt.Fprintf(e.stdout, "test accuracy %.4f (%d/%d)\n", acc, right, len(test))
 	return exitOK
@@ -260,26 +246,6 @@ func cmdTrain(e *env, args []string) int {
 // untilEpochEnd is the work (samples) left in the epoch in progress, so
 // that a step never asks for more than the epoch has left.
 func untilEpochEnd(tr *delgrad.Trainer) int { return tr.Progress().LeftInEpoch() }
-
-// code turns points into input spike times.
-func code(pts []dataset.Point, c dataset.Coding) []delgrad.Sample {
-	return delgrad.MakeSamples(c.EncodeAll(pts))
-}
-
-// checkpointWriter returns the function that writes a checkpoint of a
-// trainer to path, with the data set and coding it trains on, its chip
-// model (nil: the ideal simulator) and the run's name; or why path cannot
-// be written.
-func checkpointWriter(path, name string, data dataset.Spec, coding dataset.Coding, chipState *checkpoint.ChipState) (func(*delgrad.Trainer) error, error) {
-	if err := checkDir(path); err != nil {
-		return nil, err
-	}
-	return func(tr *delgrad.Trainer) error {
-		f := checkpoint.FromTrainer(tr, data, coding, newMeta(name))
-		f.Chip = chipState
-		return writeCheckpoint(path, f)
-	}, nil
-}
 
 // epochLog is the -log CSV file, flushed after every epoch so that a long
 // run can be watched.
