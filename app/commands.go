@@ -103,7 +103,7 @@ func (s *Session) SetSeed(seed uint64) error {
 func (s *Session) live(change func(*Settings)) error {
 	set := s.settings.Clone()
 	change(&set)
-	cfg, err := set.Config(s.data.classes)
+	cfg, err := set.Config(s.data.Classes)
 	if err != nil {
 		return err
 	}
@@ -182,8 +182,8 @@ func (s *Session) Reset() error {
 
 // SelectSample chooses the validation sample to replay.
 func (s *Session) SelectSample(i int) error {
-	if i < 0 || i >= len(s.data.val) {
-		return badSetting("sample %d (want 0 to %d)", i, len(s.data.val)-1)
+	if i < 0 || i >= len(s.data.Val) {
+		return badSetting("sample %d (want 0 to %d)", i, len(s.data.Val)-1)
 	}
 	s.sample = i
 	s.replayT = 0

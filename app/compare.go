@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // Compare: a second configuration (a preset) trained beside the session's
@@ -21,8 +22,8 @@ type compareRun struct {
 	preset string
 	set    Settings
 	data   *data
-	chip   chipMode // the substrate it was started on
-	tr     *delgrad.Trainer
+	chip   chipMode         // the substrate it was started on
+	tr     *delgrad.Trainer // the run's trainer
 	cost   costModel
 	// step is tr.Step; tests replace it by a step of known cost.
 	step func(n int) int
@@ -55,27 +56,27 @@ func (s *Session) StartCompare(preset string) error {
 }
 
 func (s *Session) newCompare(preset string, set Settings) (*compareRun, error) {
-	set.Dataset = s.data.name
+	set.Dataset = s.data.Spec.Name
 	set.Protocol = s.settings.Protocol
 	if err := set.Validate(); err != nil {
 		return nil, err
 	}
-	cfg, err := set.Config(s.data.classes)
+	cfg, err := set.Config(s.data.Classes)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := s.newSubstrate(set)
+	sub, seed, err := s.substrateFor(set)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSetting, err)
 	}
-	tr, err := delgrad.NewTrainer(cfg, s.data.train, s.data.val, sub)
+	r, err := run.New(cfg, sub, seed, s.data)
 	if err != nil {
 		if s.chip.On {
 			return nil, fmt.Errorf("%w: the chip cannot run %s: %s", ErrSetting, preset, detail(err))
 		}
 		return nil, err
 	}
-	return &compareRun{preset: preset, set: set, data: s.data, chip: s.chip, tr: tr, step: tr.Step}, nil
+	return &compareRun{preset: preset, set: set, data: s.data, chip: s.chip, tr: r.Trainer(), step: r.Step}, nil
 }
 
 // StopCompare ends the comparison.

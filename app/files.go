@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"delaylab/checkpoint"
-	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/run"
@@ -111,7 +110,7 @@ func TooLarge(name, what string, size, limit int64) error {
 }
 
 // DataLabel names the data set for people: an upload by its file name.
-func (s *Session) DataLabel() string { return s.data.label() }
+func (s *Session) DataLabel() string { return dataLabel(s.data) }
 
 // Save returns the session as the bytes of a .dlab checkpoint: the
 // network, the training state (training resumes exactly where it
@@ -119,9 +118,7 @@ func (s *Session) DataLabel() string { return s.data.label() }
 // metrics history.
 func (s *Session) Save() ([]byte, error) {
 	meta := checkpoint.Meta{Name: s.tr.Config().Name, Created: s.now().UTC(), Program: Program}
-	f := checkpoint.FromTrainer(s.tr, s.data.spec, s.data.coding, meta)
-	f.Chip = s.chipState()
-	return checkpoint.Marshal(f)
+	return checkpoint.Marshal(s.rn.File(meta))
 }
 
 // Load replaces the session by the checkpoint in b, named name (for
@@ -152,25 +149,16 @@ func (s *Session) loadFile(f *checkpoint.File) error {
 	if err != nil {
 		return err
 	}
-	set, err := settingsOf(cfg, m, d.name)
+	set, err := settingsOf(cfg, m, d.Spec.Name)
 	if err != nil {
 		return err
 	}
-	mode := chipFromFile(f.Chip)
-	var sub delgrad.Substrate = &delgrad.Ideal{}
-	if mode.On {
-		cs, err := chip.NewSubstrate(mode.config(m.Copies), mode.Seed)
-		if err != nil {
-			return fmt.Errorf("its chip model: %w", err)
-		}
-		sub = cs
-	}
-	tr, err := f.Resume(d.train, d.val, sub)
+	r, err := run.OpenOn(f, d)
 	if err != nil {
 		return err
 	}
-	s.chip = mode
-	s.install(set, d, tr)
+	s.chip = chipFromFile(f.Chip)
+	s.install(set, r)
 	s.playing = false
 	return nil
 }
@@ -178,7 +166,7 @@ func (s *Session) loadFile(f *checkpoint.File) error {
 // dataFor returns the data set of spec coded with coding, reusing what the
 // session already has.
 func (s *Session) dataFor(spec dataset.Spec, coding dataset.Coding) (*data, error) {
-	if d := s.cache[spec.Name]; d != nil && d.coding == coding && sameSpec(d.spec, spec) {
+	if d := s.cache[spec.Name]; d != nil && d.Coding == coding && sameSpec(d.Spec, spec) {
 		return d, nil
 	}
 	if spec.Name == CSVDataset || slices.Contains(Datasets, spec.Name) {
@@ -227,15 +215,15 @@ func settingsOf(cfg delgrad.Config, m *delgrad.Model, data string) (Settings, er
 
 // describe is "yinyang, 4-30-3 synaptic".
 func (s *Session) describe() string {
-	return s.data.label() + ", " + archName(s.tr.Model().Net, " ")
+	return dataLabel(s.data) + ", " + archName(s.tr.Model().Net, " ")
 }
 
 // label names the data set for people: an upload by its file name.
-func (d *data) label() string {
-	if d.name == CSVDataset && d.spec.Path != "" {
-		return d.spec.Path
+func dataLabel(d *data) string {
+	if d.Spec.Name == CSVDataset && d.Spec.Path != "" {
+		return d.Spec.Path
 	}
-	return d.name
+	return d.Spec.Name
 }
 
 // archName is "4-30-3" followed by the delay kinds ("synaptic", or one
@@ -257,9 +245,9 @@ func archName(n *sim.Network, sep string) string {
 // architecture and the validation accuracy, e.g.
 // "yinyang-4-30-3-synaptic-val93.4.dlab".
 func (s *Session) FileName() string {
-	stem := s.data.name
-	if s.data.name == CSVDataset && s.data.spec.Path != "" {
-		stem = strings.TrimSuffix(path.Base(s.data.spec.Path), path.Ext(s.data.spec.Path))
+	stem := s.data.Spec.Name
+	if s.data.Spec.Name == CSVDataset && s.data.Spec.Path != "" {
+		stem = strings.TrimSuffix(path.Base(s.data.Spec.Path), path.Ext(s.data.Spec.Path))
 	}
 	acc := "untrained"
 	if h := s.tr.History(); len(h) > 0 {
@@ -293,6 +281,5 @@ func (s *Session) Params() []float64 {
 // fire, −1 if none fires) for every sample of the test split, on the
 // session's substrate.
 func (s *Session) Predictions() []int {
-	cfg := s.tr.Config()
-	return run.Predictions(s.tr.Substrate(), s.tr.Model(), s.data.test, run.EvalTrial(&cfg))
+	return s.rn.Predictions(run.TestSplit)
 }

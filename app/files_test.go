@@ -209,21 +209,21 @@ func TestLoadCSV(t *testing.T) {
 	if err := s.LoadCSV("mine.csv", []byte(b.String())); err != nil {
 		t.Fatal(err)
 	}
-	if s.Settings().Dataset != CSVDataset || len(s.data.train) != 160 || len(s.data.test) != 20 || s.data.classes != 2 {
-		t.Fatalf("dataset %q, %d train, %d test, %d classes", s.Settings().Dataset, len(s.data.train), len(s.data.test), s.data.classes)
+	if s.Settings().Dataset != CSVDataset || len(s.data.Train) != 160 || len(s.data.Test) != 20 || s.data.Classes != 2 {
+		t.Fatalf("dataset %q, %d train, %d test, %d classes", s.Settings().Dataset, len(s.data.Train), len(s.data.Test), s.data.Classes)
 	}
 	if err := s.Step(); err != nil {
 		t.Fatal(err)
 	}
 	// Another setting keeps the uploaded data.
-	if err := s.SetHidden([]int{7}); err != nil || s.data.name != CSVDataset {
-		t.Fatalf("SetHidden: %v, data %s", err, s.data.name)
+	if err := s.SetHidden([]int{7}); err != nil || s.data.Spec.Name != CSVDataset {
+		t.Fatalf("SetHidden: %v, data %s", err, s.data.Spec.Name)
 	}
 	if got := s.FileName(); !strings.HasPrefix(got, "mine-4-7-2-") {
 		t.Errorf("file name %q", got)
 	}
 	o := reopened(t, s, "m.dlab")
-	if o.data.name != CSVDataset || !slices.Equal(o.Predictions(), s.Predictions()) {
+	if o.data.Spec.Name != CSVDataset || !slices.Equal(o.Predictions(), s.Predictions()) {
 		t.Error("the upload did not travel in the checkpoint")
 	}
 	if _, err := s.ShareFragment(); err == nil {

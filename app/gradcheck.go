@@ -57,7 +57,7 @@ func (s *Session) GradCheck(n int, seed uint64) (GradReport, error) {
 	net := m.Net.Clone()
 	loss := s.tr.Config().Loss
 	rng := rand.New(rand.NewPCG(seed, 0x67726164)) // "grad"
-	train := s.data.train
+	train := s.data.Train
 	batch := make([]delgrad.Sample, min(GradCheckBatch, len(train)))
 	for i, j := range rng.Perm(len(train))[:len(batch)] {
 		batch[i] = train[j]

@@ -61,7 +61,7 @@ func (s *Session) tracedNeuron() (NeuronRef, bool) {
 		return s.traced, true
 	}
 	n := s.tr.Model().Net
-	label := s.data.points[s.sample].Label
+	label := s.data.ValPoints[s.sample].Label
 	return NeuronRef{Col: len(n.Layers), Index: min(label, n.Outputs()-1)}, false
 }
 
@@ -82,7 +82,7 @@ func (s *Session) currentReplay() *Replay {
 func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 	m := s.tr.Model()
 	n := m.Net
-	smp := s.data.val[s.sample]
+	smp := s.data.Val[s.sample]
 	if s.ws == nil {
 		s.ws = sim.NewWorkspace(n)
 	}
@@ -91,7 +91,7 @@ func (s *Session) computeReplay(ref NeuronRef, pinned bool) *Replay {
 	s.replayNet, s.replayNeurons = n, neurons
 	r := &Replay{
 		Sample:    s.sample,
-		Point:     s.data.points[s.sample],
+		Point:     s.data.ValPoints[s.sample],
 		Label:     smp.Label,
 		Predicted: delgrad.Predict(s.ws.Output()),
 	}

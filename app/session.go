@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
 )
 
@@ -30,7 +31,9 @@ type Session struct {
 	settings Settings
 	data     *data
 	cache    map[string]*data
-	tr       *delgrad.Trainer
+	// rn is the run being trained and tr its trainer (rn.Trainer()).
+	rn *run.Run
+	tr *delgrad.Trainer
 	// step advances training by up to n samples; it is the trainer's Step,
 	// replaced in tests by a step of known cost.
 	step func(n int) int
@@ -105,7 +108,7 @@ func (s *Session) rebuild(set Settings) error {
 		return err
 	}
 	d := s.cache[set.Dataset]
-	if s.data != nil && s.data.name == set.Dataset {
+	if s.data != nil && s.data.Spec.Name == set.Dataset {
 		d = s.data // keep data that came from a file or an upload
 	}
 	if d == nil {
@@ -114,32 +117,33 @@ func (s *Session) rebuild(set Settings) error {
 			return err
 		}
 	}
-	cfg, err := set.Config(d.classes)
+	cfg, err := set.Config(d.Classes)
 	if err != nil {
 		return err
 	}
-	sub, err := s.newSubstrate(set)
+	sub, seed, err := s.substrateFor(set)
 	if err != nil {
 		return err
 	}
-	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, sub)
+	r, err := run.New(cfg, sub, seed, d)
 	if err != nil {
 		return err
 	}
-	s.install(set, d, tr)
+	s.install(set, r)
 	return nil
 }
 
-// install makes tr, trained on d with settings set, the session's model.
-func (s *Session) install(set Settings, d *data, tr *delgrad.Trainer) {
+// install makes r, with settings set, the session's model.
+func (s *Session) install(set Settings, r *run.Run) {
+	d := r.Data()
 	s.cache[set.Dataset] = d
 	s.settings = set.Clone()
 	s.data = d
-	s.tr = tr
-	s.step = tr.Step
+	s.rn, s.tr = r, r.Trainer()
+	s.step = r.Step
 	s.cost = costModel{}
 	s.meter.reset()
-	if s.sample >= len(d.val) {
+	if s.sample >= len(d.Val) {
 		s.sample = 0
 	}
 	s.traced, s.hovered = NeuronRef{}, NeuronRef{}
@@ -183,10 +187,10 @@ func (s *Session) applyPending() {
 // Settings returns a copy of the current settings.
 func (s *Session) Settings() Settings { return s.settings.Clone() }
 
-// Trainer is the trainer of the current model, for callers (tests, the
-// CLI) that need more than the page shows. Changing it behind the
-// session's back is the caller's responsibility.
-func (s *Session) Trainer() *delgrad.Trainer { return s.tr }
+// Run is the run of the current model, for callers (tests) that need more
+// than the page shows. Changing it behind the session's back is the
+// caller's responsibility.
+func (s *Session) Run() *run.Run { return s.rn }
 
 // Playing reports whether training runs on every frame.
 func (s *Session) Playing() bool { return s.playing }

@@ -6,6 +6,7 @@ import (
 
 	"delaylab/checkpoint"
 	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // ShareFragment returns the URL fragment (without the "#") that carries
@@ -14,12 +15,12 @@ import (
 // training state and the chip instance do not travel. An uploaded data
 // set cannot travel either, so its models have no share link.
 func (s *Session) ShareFragment() (string, error) {
-	if s.data.name == CSVDataset {
+	if s.data.Spec.Name == CSVDataset {
 		return "", errors.New("a share link cannot carry an uploaded data set: download the checkpoint instead")
 	}
 	cfg := s.tr.Config()
 	return checkpoint.ShareFragment(&checkpoint.Share{
-		Model: s.tr.Model(), Config: &cfg, Data: s.data.spec, Coding: s.data.coding,
+		Model: s.tr.Model(), Config: &cfg, Data: s.data.Spec, Coding: s.data.Coding,
 	})
 }
 
@@ -49,26 +50,26 @@ func (s *Session) loadShare(sh *checkpoint.Share) error {
 		cfg = *sh.Config
 	} else {
 		page := PageSettings()
-		base, err := page.Config(d.classes)
+		base, err := page.Config(d.Classes)
 		if err != nil {
 			return err
 		}
 		cfg = checkpoint.FitConfig(base, sh.Model)
 	}
-	cfg.Dataset = d.name
-	set, err := settingsOf(cfg, sh.Model, d.name)
+	cfg.Dataset = d.Spec.Name
+	set, err := settingsOf(cfg, sh.Model, d.Spec.Name)
 	if err != nil {
 		return err
 	}
-	sub, err := s.newSubstrate(set)
+	sub, seed, err := s.substrateFor(set)
 	if err != nil {
 		return err
 	}
-	tr, err := delgrad.ResumeTrainer(cfg, sh.Model, nil, d.train, d.val, sub)
+	r, err := run.FromModel(cfg, sh.Model, sub, seed, d)
 	if err != nil {
 		return err
 	}
-	s.install(set, d, tr)
+	s.install(set, r)
 	s.playing = false
 	return nil
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"errors"
 
-	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // Keeping work across reloads: the page stores Save's bytes in the browser
@@ -31,18 +31,18 @@ func (s *Session) StartFresh() error {
 	if err != nil {
 		return err
 	}
-	cfg, err := set.Config(d.classes)
+	cfg, err := set.Config(d.Classes)
 	if err != nil {
 		return err
 	}
-	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, &delgrad.Ideal{})
+	r, err := run.New(cfg, run.Substrate{Name: run.Ideal}, 0, d)
 	if err != nil {
 		return err
 	}
 	s.cache = map[string]*data{}
 	s.chip = chipFromFile(nil)
 	s.cmp = nil
-	s.install(set, d, tr)
+	s.install(set, r)
 	s.playing = false
 	s.sample = 0
 	s.speed = DefaultSpeed

@@ -81,16 +81,26 @@ func (m *chipMode) config(copies int) chip.Config {
 	return c.Without(offEffects(m.Off)...)
 }
 
-// newSubstrate makes the engine the session trains a network of set on.
-func (s *Session) newSubstrate(set Settings) (delgrad.Substrate, error) {
-	if !s.chip.On {
-		return &delgrad.Ideal{}, nil
-	}
+// substrateFor is the substrate (and chip seed) the session trains a
+// network of set on.
+func (s *Session) substrateFor(set Settings) (run.Substrate, uint64, error) {
 	cfg, err := delgrad.Preset(set.Preset)
 	if err != nil {
-		return nil, err
+		return run.Substrate{}, 0, err
 	}
-	return chip.NewSubstrate(s.chip.config(cfg.Copies), s.chip.Seed)
+	return s.chip.substrate(cfg.Copies), s.chip.Seed, nil
+}
+
+// substrate is the chip mode as a substrate for a network whose inputs
+// repeat each feature copies times.
+func (m *chipMode) substrate(copies int) run.Substrate {
+	switch {
+	case !m.On:
+		return run.Substrate{Name: run.Ideal}
+	case m.Realistic:
+		return run.Substrate{Name: run.ChipRealistic, Chip: m.config(copies)}
+	}
+	return run.Substrate{Name: run.Chip, Chip: m.config(copies)}
 }
 
 // Chip returns the substrate settings.
@@ -112,15 +122,7 @@ func (s *Session) SetChip(c ChipSettings) error {
 		m.base = pageChip(c.Realistic)
 	}
 	m.ChipSettings = c
-	var sub delgrad.Substrate = &delgrad.Ideal{}
-	if c.On {
-		cs, err := chip.NewSubstrate(m.config(s.tr.Model().Copies), c.Seed)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrSetting, err)
-		}
-		sub = cs
-	}
-	if err := s.tr.SetSubstrate(sub); err != nil {
+	if err := s.rn.SetSubstrate(m.substrate(s.tr.Model().Copies), c.Seed); err != nil {
 		if !c.On {
 			return err
 		}
@@ -139,14 +141,7 @@ func (s *Session) SetChip(c ChipSettings) error {
 // chipState is what a checkpoint records of the substrate: nil for the
 // ideal simulator.
 func (s *Session) chipState() *checkpoint.ChipState {
-	if !s.chip.On {
-		return nil
-	}
-	name := run.Chip
-	if s.chip.Realistic {
-		name = run.ChipRealistic
-	}
-	return checkpoint.NewChipState(name, s.chip.config(s.tr.Model().Copies), s.chip.Seed)
+	return s.chip.substrate(s.tr.Model().Copies).State(s.chip.Seed)
 }
 
 // chipFromFile is the substrate choice a checkpoint records. The model

@@ -147,7 +147,7 @@ func TestChipReplay(t *testing.T) {
 	m := s.tr.Model()
 	cs := s.tr.Substrate().(*chip.Substrate)
 	ws := sim.NewWorkspace(m.Net)
-	in := m.InputTimes(nil, s.data.val[snap.Sample].Features)
+	in := m.InputTimes(nil, s.data.Val[snap.Sample].Features)
 	cs.Forward(in, ws, delgrad.EvalTrial(0, snap.Sample))
 	ideal := sim.NewWorkspace(m.Net)
 	ideal.Forward(m.Net, in)

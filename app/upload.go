@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"delaylab/dataset"
-	"delaylab/delgrad"
+	"delaylab/run"
 )
 
 // CSVDataset is the name of a data set the user uploaded.
@@ -41,21 +41,21 @@ func (s *Session) LoadCSV(name string, b []byte) error {
 	}
 	set := s.settings.Clone()
 	set.Dataset = CSVDataset
-	cfg, err := set.Config(d.classes)
+	cfg, err := set.Config(d.Classes)
 	if err != nil {
 		return fail(err)
 	}
-	sub, err := s.newSubstrate(set)
+	sub, seed, err := s.substrateFor(set)
 	if err != nil {
 		return fail(err)
 	}
-	tr, err := delgrad.NewTrainer(cfg, d.train, d.val, sub)
+	r, err := run.New(cfg, sub, seed, d)
 	if err != nil {
 		return fail(err)
 	}
-	s.install(set, d, tr)
+	s.install(set, r)
 	s.playing = false
 	s.message, s.msgErr = fmt.Sprintf("Loaded %d points in %d classes from %s: %d to train on, %d to validate, %d to test. Press Play.",
-		len(pts), d.classes, name, len(d.train), len(d.val), len(d.test)), false
+		len(pts), d.Classes, name, len(d.Train), len(d.Val), len(d.Test)), false
 	return nil
 }

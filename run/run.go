@@ -158,3 +158,18 @@ func (r *Run) Predictions(s Split) []int {
 	cfg := r.tr.Config()
 	return Predictions(r.tr.Substrate(), r.tr.Model(), r.data.Samples(s), EvalTrial(&cfg))
 }
+
+// SetSubstrate moves the run to another substrate (the chip instance of
+// chipSeed) and keeps its model: training goes on from where it is. A
+// network the substrate cannot run is refused and nothing changes.
+func (r *Run) SetSubstrate(sub Substrate, chipSeed uint64) error {
+	engine, err := sub.New(chipSeed, nil)
+	if err != nil {
+		return err
+	}
+	if err := r.tr.SetSubstrate(engine); err != nil {
+		return err
+	}
+	r.sub, r.chipSeed = sub, chipSeed
+	return nil
+}
