@@ -5,6 +5,18 @@ import (
 	"time"
 )
 
+// scheduler paces training within the page's frames.
+type scheduler struct {
+	now func() time.Time
+	// step advances training by up to n samples; it is the run's Step,
+	// replaced in tests by a step of known cost.
+	step      func(n int) int
+	playing   bool
+	cost      costModel
+	meter     rateMeter
+	lastFrame time.Time
+}
+
 // DefaultBudget is the training time per frame. At 60 frames per second it
 // leaves half of each 16.7 ms frame to drawing and to the browser, so the
 // page stays smooth while training gets about half of the wall time.

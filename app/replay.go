@@ -2,12 +2,32 @@ package app
 
 import (
 	"math"
+	"time"
 
 	"delaylab/chip"
 	"delaylab/dataset"
 	"delaylab/delgrad"
 	"delaylab/sim"
 )
+
+// replayView is the selected sample, the neurons traced and hovered, and
+// the replay of the sample's spikes.
+type replayView struct {
+	sample      int
+	traced      NeuronRef // pinned by a click; Col 0 means "the label's output"
+	hovered     NeuronRef // under the mouse; Col 0 means none
+	replayT     float64   // replay time, in τs
+	speed       float64   // replay speed, τs per second of wall time
+	hold        time.Duration
+	replay      *Replay
+	replayKeyOf replayKey
+	ws          *sim.Workspace
+	// replayNet and replayNeurons are the network and per-neuron
+	// parameters (nil: the network's) the replay in ws ran with: the
+	// chip's realised ones in chip mode.
+	replayNet     *sim.Network
+	replayNeurons [][]sim.Neuron
+}
 
 // Replay is the forward pass of the selected sample through the current
 // model: everything the network view, the raster and the trace need. It is

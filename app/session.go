@@ -25,55 +25,21 @@ type NeuronRef struct {
 }
 
 // Session is one user's DelayLab: settings, the model being trained, the
-// selected sample and its replay, the decision map and the metrics.
+// selected sample and its replay, the decision map and the metrics. It is
+// made of parts that each own their fields: the model (this file), the
+// scheduler that paces training within frames (frame.go), the replay of
+// the selected sample (replay.go), the decision map (decision.go), the
+// substrate (substrate.go) and a compared model (compare.go). Commands
+// stay methods of Session, so the page binds them in one place.
 type Session struct {
-	now      func() time.Time
-	settings Settings
-	data     *data
-	cache    map[string]*data
-	// rn is the run being trained and tr its trainer (rn.Trainer()).
-	rn *run.Run
-	tr *delgrad.Trainer
-	// step advances training by up to n samples; it is the trainer's Step,
-	// replaced in tests by a step of known cost.
-	step func(n int) int
-	// mapRow computes one decision map row; tests replace it too.
-	mapRow func() bool
-
-	playing bool
-	// version counts changes of the model's parameters; caches of things
-	// derived from the model (replay, decision map, network copy) compare
-	// against it.
-	version uint64
-	message string
-	msgErr  bool
-
-	queueMu sync.Mutex
-	queue   []Command
-
-	cost      costModel
-	meter     rateMeter
-	lastFrame time.Time
-
-	sample      int
-	traced      NeuronRef // pinned by a click; Col 0 means "the label's output"
-	hovered     NeuronRef // under the mouse; Col 0 means none
-	replayT     float64   // replay time, in τs
-	speed       float64   // replay speed, τs per second of wall time
-	hold        time.Duration
-	replay      *Replay
-	replayKeyOf replayKey
-	ws          *sim.Workspace
-	// replayNet and replayNeurons are the network and per-neuron
-	// parameters (nil: the network's) the replay in ws ran with: the
-	// chip's realised ones in chip mode.
-	replayNet     *sim.Network
-	replayNeurons [][]sim.Neuron
-	netCopy       *sim.Network
-	featCopy      []int // input row features of netCopy's model
-	netVer        uint64
+	model
+	scheduler
+	replayView
+	commands
 
 	mapper mapper
+	// mapRow computes one decision map row; tests replace it.
+	mapRow func() bool
 
 	chip chipMode    // the substrate (substrate.go)
 	cmp  *compareRun // a model trained beside this one (compare.go)
@@ -82,12 +48,39 @@ type Session struct {
 	mu sync.Mutex
 }
 
+// model is the run being trained and what is derived from it.
+type model struct {
+	settings Settings
+	data     *data
+	cache    map[string]*data
+	// rn is the run being trained and tr its trainer (rn.Trainer()).
+	rn *run.Run
+	tr *delgrad.Trainer
+	// version counts changes of the model's parameters; caches of things
+	// derived from the model (replay, decision map, network copy) compare
+	// against it.
+	version  uint64
+	netCopy  *sim.Network
+	featCopy []int // input row features of netCopy's model
+	netVer   uint64
+}
+
+// commands is the queue of commands posted for the next frame and the
+// message the last one left.
+type commands struct {
+	message string
+	msgErr  bool
+	queueMu sync.Mutex
+	queue   []Command
+}
+
 // Command is a change the page asks for; it runs on the session's goroutine.
 type Command func(s *Session) error
 
 // NewSession builds a session ready to play.
 func NewSession(opt Options) (*Session, error) {
-	s := &Session{now: opt.Now, cache: map[string]*data{}, speed: DefaultSpeed, chip: chipFromFile(nil)}
+	s := &Session{chip: chipFromFile(nil)}
+	s.now, s.cache, s.speed = opt.Now, map[string]*data{}, DefaultSpeed
 	s.mapRow = s.mapper.row
 	if s.now == nil {
 		s.now = time.Now
