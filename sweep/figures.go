@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+
+	"delaylab/run"
 )
 
 // kindColors keep one colour per delay kind across all figures.
@@ -156,7 +158,7 @@ func Figures(results []Result, curvesDir, dir string) ([]string, error) {
 	}
 	if curvesDir != "" {
 		for sub := range subs {
-			if sub == "ideal" {
+			if sub == run.Ideal {
 				continue
 			}
 			path, err := CurveFigure(results, sub, curvesDir, dir)

@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"slices"
+
+	"delaylab/run"
 )
 
 // Cell is the aggregate of one configuration over its seeds.
@@ -77,7 +79,7 @@ func WriteMarkdown(w io.Writer, cells []Cell) error {
 	}
 	for _, c := range cells {
 		net := fmt.Sprintf("4-%d-3", c.Hidden)
-		if c.Substrate != "ideal" {
+		if c.Substrate != run.Ideal {
 			net = fmt.Sprintf("4x5-%d-3", c.Hidden)
 		}
 		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %d | %d | %.1f ± %.1f %% | %.2f %% |\n",

@@ -15,7 +15,6 @@ import (
 	"delaylab/sim"
 )
 
-
 // TestTinySweepEndToEnd runs a tiny grid, checks the CSV, resumes without
 // re-running, and checks that the figures decode and are not blank.
 func TestTinySweepEndToEnd(t *testing.T) {
