@@ -35,6 +35,9 @@ func start(cfg delgrad.Config, m *delgrad.Model, sub Substrate, chipSeed uint64,
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if !sub.OnChip() {
+		chipSeed = 0 // the ideal simulator has no instances
+	}
 	if data == nil {
 		var err error
 		if data, err = DefaultData(cfg.Dataset); err != nil {
@@ -169,6 +172,9 @@ func (r *Run) SetSubstrate(sub Substrate, chipSeed uint64) error {
 	}
 	if err := r.tr.SetSubstrate(engine); err != nil {
 		return err
+	}
+	if !sub.OnChip() {
+		chipSeed = 0
 	}
 	r.sub, r.chipSeed = sub, chipSeed
 	return nil
