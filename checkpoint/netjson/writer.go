@@ -45,12 +45,12 @@ func (nj *File) appendJSON(b []byte) []byte {
 		case L.Delays.Matrix != nil:
 			b = netAppendRows(b, L.Delays.Matrix)
 		case L.Delays.Vector != nil:
-			b = netAppendRow(b, L.Delays.Vector)
+			b = AppendNumbers(b, L.Delays.Vector)
 		default:
 			b = append(b, "null"...)
 		}
 		b = append(b, ",\n   \"bias_times\": "...)
-		b = netAppendRow(b, L.BiasTimes)
+		b = AppendNumbers(b, L.BiasTimes)
 		b = append(b, '}')
 	}
 	return append(b, "]}\n"...)
@@ -63,18 +63,25 @@ func netAppendRows(b []byte, rows [][]float64) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    "...)
-		b = netAppendRow(b, r)
+		b = AppendNumbers(b, r)
 	}
 	return append(b, ']')
 }
 
-func netAppendRow(b []byte, r []float64) []byte {
+// AppendNumbers writes [v0, v1, ...] with AppendNumber, and null for a
+// value that is not finite (a silent neuron's +Inf in the CLI's JSON;
+// net.json itself holds finite numbers only).
+func AppendNumbers(b []byte, vs []float64) []byte {
 	b = append(b, '[')
-	for i, v := range r {
+	for i, v := range vs {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = AppendNumber(b, v)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			b = append(b, "null"...)
+		} else {
+			b = AppendNumber(b, v)
+		}
 	}
 	return append(b, ']')
 }

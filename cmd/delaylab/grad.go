@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"delaylab/checkpoint/netjson"
 	"delaylab/delgrad"
 	"delaylab/run"
 	"delaylab/sim"
@@ -139,7 +140,7 @@ func writeGrads(w io.Writer, n *sim.Network, loss float64, g *delgrad.Grads) err
 		case sim.DelaySynaptic:
 			b = appendMatrix(b, g.D[l], L.Size, "   ")
 		default:
-			b = appendNumbers(b, g.D[l])
+			b = netjson.AppendNumbers(b, g.D[l])
 		}
 	}
 	b = append(b, "]}\n"...)

@@ -19,18 +19,6 @@ func appendNumber(b []byte, v float64) []byte {
 	return netjson.AppendNumber(b, v)
 }
 
-// appendNumbers writes [v0, v1, ...].
-func appendNumbers(b []byte, vs []float64) []byte {
-	b = append(b, '[')
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendNumber(b, v)
-	}
-	return append(b, ']')
-}
-
 // appendInts writes [n0, n1, ...].
 func appendInts(b []byte, ns []int) []byte {
 	b = append(b, '[')
@@ -53,7 +41,7 @@ func appendMatrix(b []byte, flat []float64, cols int, indent string) []byte {
 		}
 		b = append(b, '\n')
 		b = append(b, indent...)
-		b = appendNumbers(b, flat[i:i+cols])
+		b = netjson.AppendNumbers(b, flat[i:i+cols])
 	}
 	return append(b, ']')
 }
