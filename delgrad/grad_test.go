@@ -233,7 +233,7 @@ func TestThetaChainRule(t *testing.T) {
 	_, sig0 := batchLoss(m.Net, inputs, labels, cfg.Loss)
 	checked := 0
 	for l := range m.Theta {
-		tg := thetaGrad(m, l, g.D[l])
+		tg := thetaGrad(make([]float64, len(m.Theta[l])), m, l, g.D[l])
 		for i := range m.Theta[l] {
 			old := m.Theta[l][i]
 			const h = 1e-6

@@ -71,6 +71,8 @@ type Trainer struct {
 	rng    *rand.Rand
 	chunks []*chunk
 	pool   []*worker
+	step   stepScratch
+	cur    batchJob
 }
 
 // EpochSums accumulates the epoch in progress, including the validation
@@ -145,7 +147,7 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 	t.bumpSize = make([]float64, len(m.Net.Layers))
 	t.src = rand.NewPCG(cfg.Seed, 0x73687566666c6531) // "shuffle1"
 	t.rng = rand.New(t.src)
-	t.perm = t.rng.Perm(len(train))
+	t.perm = permute(t.rng, t.perm, len(train))
 	TellInputLayout(sub, m)
 	if err := sub.Prepare(m.Net); err != nil {
 		return nil, err
@@ -222,7 +224,7 @@ func (t *Trainer) finishEpoch() {
 	t.epochsDone++
 	t.sums = EpochSums{}
 	t.pos = 0
-	t.perm = t.rng.Perm(len(t.train))
+	t.perm = permute(t.rng, t.perm, len(t.train))
 }
 
 // sampleLoss is the loss of one sample with output times out, and its
@@ -263,12 +265,12 @@ func (t *Trainer) ensure() {
 	}
 }
 
-// parallel runs task(worker, chunk index) for chunks [0, n) on the pool.
-func (t *Trainer) parallel(n int, task func(w *worker, c int)) {
+// parallel runs task(t, worker, chunk index) for chunks [0, n) on the pool.
+func (t *Trainer) parallel(n int, task func(t *Trainer, w *worker, c int)) {
 	nw := min(max(1, t.workers), n)
 	if nw <= 1 {
 		for c := range n {
-			task(t.pool[0], c)
+			task(t, t.pool[0], c)
 		}
 		return
 	}
@@ -279,11 +281,53 @@ func (t *Trainer) parallel(n int, task func(w *worker, c int)) {
 		go func(w *worker) {
 			defer wg.Done()
 			for c := int(next.Add(1)) - 1; c < n; c = int(next.Add(1)) - 1 {
-				task(w, c)
+				task(t, w, c)
 			}
 		}(t.pool[i])
 	}
 	wg.Wait()
+}
+
+// batchJob is the mini-batch under way: its samples (indices into the
+// training set), the position of its first sample in the run and the
+// batch's index (they key a chip's noise), and the gradient norm cap.
+type batchJob struct {
+	idx         []int
+	base, batch uint64
+	dwCap       float64
+}
+
+// trainChunk runs forward and backward passes on chunk c of the batch
+// under way. It is a method expression for parallel, so a batch
+// allocates no closure.
+func (t *Trainer) trainChunk(w *worker, c int) {
+	m, idx, base, batch, dwCap := t.model, t.cur.idx, t.cur.base, t.cur.batch, t.cur.dwCap
+	ch := t.chunks[c]
+	ch.g.Zero()
+	ch.loss, ch.correct = 0, 0
+	clear(ch.silent)
+	for _, a := range ch.silentAny {
+		clear(a)
+	}
+	for j := c * chunkSize; j < min(len(idx), (c+1)*chunkSize); j++ {
+		s := &t.train[idx[j]]
+		w.in = m.InputTimes(w.in, s.Features)
+		t.sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
+		out := w.ws.Output()
+		ch.loss += t.sampleLoss(out, s.Label, w.dOut)
+		if Predict(out) == s.Label {
+			ch.correct++
+		}
+		for l := range m.Net.Layers {
+			for k, T := range w.ws.Times[l+1] {
+				if math.IsInf(T, 1) {
+					ch.silent[l]++
+					ch.silentAny[l][k] = true
+				}
+			}
+		}
+		w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, dwCap)
+	}
 }
 
 // trainBatch runs forward and backward passes on the samples idx and takes
@@ -292,37 +336,8 @@ func (t *Trainer) trainBatch(idx []int) {
 	t.ensure()
 	m := t.model
 	nc := (len(idx) + chunkSize - 1) / chunkSize
-	base := uint64(t.epochsDone)*uint64(len(t.train)) + uint64(t.pos)
-	batch := t.batches
-	dwCap := t.cfg.dwCap(len(idx))
-	t.parallel(nc, func(w *worker, c int) {
-		ch := t.chunks[c]
-		ch.g.Zero()
-		ch.loss, ch.correct = 0, 0
-		clear(ch.silent)
-		for _, a := range ch.silentAny {
-			clear(a)
-		}
-		for j := c * chunkSize; j < min(len(idx), (c+1)*chunkSize); j++ {
-			s := &t.train[idx[j]]
-			w.in = m.InputTimes(w.in, s.Features)
-			t.sub.Forward(w.in, w.ws, Trial{Batch: batch, Sample: base + uint64(j)})
-			out := w.ws.Output()
-			ch.loss += t.sampleLoss(out, s.Label, w.dOut)
-			if Predict(out) == s.Label {
-				ch.correct++
-			}
-			for l := range m.Net.Layers {
-				for k, T := range w.ws.Times[l+1] {
-					if math.IsInf(T, 1) {
-						ch.silent[l]++
-						ch.silentAny[l][k] = true
-					}
-				}
-			}
-			w.bp.Backward(m.Net, w.ws, w.dOut, ch.g, dwCap)
-		}
-	})
+	t.cur = batchJob{idx: idx, base: uint64(t.epochsDone)*uint64(len(t.train)) + uint64(t.pos), batch: t.batches, dwCap: t.cfg.dwCap(len(idx))}
+	t.parallel(nc, (*Trainer).trainChunk)
 	sum := t.chunks[0]
 	for _, ch := range t.chunks[1:nc] {
 		sum.g.Add(ch.g)
@@ -388,18 +403,27 @@ func (t *Trainer) bump(sum *chunk, n int) bool {
 	return false
 }
 
-// apply takes an Adam step with the batch-mean gradient g.
+// apply takes an Adam step with the batch-mean gradient g. Its scratch
+// slices are kept on the trainer, so a step allocates nothing.
 func (t *Trainer) apply(g *Grads) {
 	m := t.model
 	scale := t.cfg.LRScale(t.epochsDone)
-	var params, grads [][]float64
-	var lr []float64
-	for l := range m.Net.Layers {
-		params = append(params, m.Net.Layers[l].Weights, m.Theta[l])
-		grads = append(grads, g.W[l], thetaGrad(m, l, g.D[l]))
-		lr = append(lr, t.cfg.LRWeights[l]*scale, t.cfg.LRDelays[l]*scale)
+	nl := len(m.Net.Layers)
+	if len(t.step.params) != 2*nl {
+		t.step.params = make([][]float64, 2*nl)
+		t.step.grads = make([][]float64, 2*nl)
+		t.step.lr = make([]float64, 2*nl)
+		t.step.theta = make([][]float64, nl)
+		for l := range nl {
+			t.step.theta[l] = make([]float64, len(m.Theta[l]))
+		}
 	}
-	t.opt.Step(params, grads, lr)
+	for l := range nl {
+		t.step.params[2*l], t.step.params[2*l+1] = m.Net.Layers[l].Weights, m.Theta[l]
+		t.step.grads[2*l], t.step.grads[2*l+1] = g.W[l], thetaGrad(t.step.theta[l], m, l, g.D[l])
+		t.step.lr[2*l], t.step.lr[2*l+1] = t.cfg.LRWeights[l]*scale, t.cfg.LRDelays[l]*scale
+	}
+	t.opt.Step(t.step.params, t.step.grads, t.step.lr)
 	if m.Delay.Mode == DelayClip {
 		for l := range m.Theta {
 			for i, v := range m.Theta[l] {
@@ -410,12 +434,22 @@ func (t *Trainer) apply(g *Grads) {
 	m.SyncDelays()
 }
 
-// thetaGrad maps gradients with respect to effective delays to gradients
-// with respect to the delay parameters (chain rule, summing tied copies).
-func thetaGrad(m *Model, l int, gd []float64) []float64 {
+// stepScratch is apply's reusable space: the parameter groups handed to
+// Adam, their gradients and learning rates, and the delay-parameter
+// gradients.
+type stepScratch struct {
+	params, grads [][]float64
+	lr            []float64
+	theta         [][]float64
+}
+
+// thetaGrad writes into out (len(m.Theta[l])) the gradient with respect to
+// the delay parameters of layer l, given gd with respect to the effective
+// delays (chain rule, summing tied copies), and returns out.
+func thetaGrad(out []float64, m *Model, l int, gd []float64) []float64 {
 	th := m.Theta[l]
-	out := make([]float64, len(th))
 	if l == 0 && m.tied() {
+		clear(out)
 		for r, v := range gd {
 			out[r%m.Features] += v
 		}
@@ -438,7 +472,7 @@ func (t *Trainer) evaluate(samples []Sample, offset, batch uint64) (float64, int
 		loss  float64
 		right int
 	}, (len(samples)+chunkSize-1)/chunkSize)
-	t.parallel(len(res), func(w *worker, c int) {
+	t.parallel(len(res), func(t *Trainer, w *worker, c int) {
 		for j := c * chunkSize; j < min(len(samples), (c+1)*chunkSize); j++ {
 			s := &samples[j]
 			w.in = t.model.InputTimes(w.in, s.Features)
@@ -492,4 +526,19 @@ func MakeSamples(features [][]float64, labels []int) []Sample {
 		out[i] = Sample{Features: features[i], Label: labels[i]}
 	}
 	return out
+}
+
+// permute is rng.Perm(n) written into perm's memory (reused when it has
+// room): Perm's own steps (identity, then Shuffle), so the same
+// permutation, but no allocation per epoch.
+func permute(rng *rand.Rand, perm []int, n int) []int {
+	if cap(perm) < n {
+		perm = make([]int, n)
+	}
+	perm = perm[:n]
+	for i := range perm {
+		perm[i] = i
+	}
+	rng.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+	return perm
 }
