@@ -15,12 +15,27 @@ fi
 out=docs/results/presets
 mkdir -p "$out" bin
 go build -o bin/delaylab ./cmd/delaylab
-for p in "${presets[@]}"; do
-  for s in 0 1 2 3 4; do
-    f="$out/$p-seed$s"
-    [ -s "$f.txt" ] && grep -q '^test accuracy' "$f.txt" && continue
-    echo "bin/delaylab train -preset $p -seed $s -chip-seed $s -workers 1 -select best-val -log $f.csv > $f.txt"
+commit=$(git rev-parse HEAD)
+[ -z "$(git status --porcelain -- ':!docs/results')" ] || commit="$commit (with uncommitted changes)"
+commands() {
+  for p in "${presets[@]}"; do
+    for s in 0 1 2 3 4; do
+      f="$out/$p-seed$s"
+      echo "bin/delaylab train -preset $p -seed $s -chip-seed $s -workers 1 -select best-val -log $f.csv > $f.txt"
+    done
   done
+}
+# Runs already finished are kept (the MANIFEST then names an older
+# build for them; remove the folder's runs to make them all anew).
+commands | while read -r cmd; do
+  txt=${cmd##*> }
+  [ -s "$txt" ] && grep -q '^test accuracy' "$txt" && continue
+  echo "$cmd"
 done | xargs -P "$jobs" -I{} bash -c '{}'
+{
+  echo "commit $commit"
+  echo "made by: scripts/reproduce-presets.sh $jobs ${presets[*]}"
+  commands
+} > "$out/MANIFEST"
 go run ./scripts/summarise-presets "$out" > "$out/summary.md"
 cat "$out/summary.md"
