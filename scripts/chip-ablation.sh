@@ -47,5 +47,22 @@ for n in "${names[@]}"; do
     done
   done
 done | xargs -P "$jobs" -I{} bash -c '{}'
+# The MANIFEST lists the command of every run in the folder (the authors
+# condition's runs are the chip presets' own, copied when they exist).
+commit=$(git rev-parse HEAD)
+{
+  echo "script run at commit $commit (runs finished by an earlier build are kept;"
+  echo "the result-regression test, DELAYLAB_RESULTS=all, checks that they reproduce)"
+  echo "made by: SEEDS=\"${SEEDS:-0 1 2}\" scripts/chip-ablation.sh $jobs ${names[*]}"
+  for n in "${!cond[@]}"; do
+    for s in 0 1 2 3 4; do
+      for p in chip-yinyang-w chip-yinyang-wa; do
+        f="$out/$n--$p-seed$s"
+        [ -s "$f.txt" ] || continue
+        echo "bin/delaylab train -preset $p -seed $s -chip-seed $s -workers 1 -select best-val ${cond[$n]} -log $f.csv > $f.txt"
+      done
+    done
+  done | sort
+} > "$out/MANIFEST"
 go run ./scripts/summarise-presets "$out" > "$out/summary.md"
 cat "$out/summary.md"

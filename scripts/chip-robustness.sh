@@ -20,6 +20,19 @@ for s in 0 1 2 3 4; do
   done
 done | xargs -P "$jobs" -I{} bash -c '{}'
 
+{
+  echo "script run at commit $(git rev-parse HEAD) (checkpoints made by an earlier build are kept)"
+  echo "made by: scripts/chip-robustness.sh $jobs"
+  for s in 0 1 2 3 4; do
+    for p in w wa; do
+      echo "bin/delaylab train -preset chip-yinyang-$p -seed $s -chip-seed $s -workers 1 -o $out/chip-yinyang-$p-seed$s.dlab > $out/chip-yinyang-$p-seed$s.txt"
+    done
+  done
+  for level in 0 0.04 0.1 0.14 0.2; do
+    echo "bin/delaylab eval -ckpt $out/chip-yinyang-PRESET-seedSEED.dlab -chip-set threshold-trial-std=$level  (PRESET w, wa; SEED 0-4)"
+  done
+} > "$out/MANIFEST"
+
 # accuracies LEVEL PRESET: the five test accuracies, one per line.
 accuracies() {
   for s in 0 1 2 3 4; do
