@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -167,16 +168,21 @@ func writeCurve(path string, h []delgrad.Epoch) error {
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
+	err = encodeCurve(f, h)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// encodeCurve writes a run's per-epoch metrics as CSV.
+func encodeCurve(out io.Writer, h []delgrad.Epoch) error {
+	w := csv.NewWriter(out)
 	w.Write([]string{"epoch", "train_loss", "train_acc", "val_loss", "val_acc"})
 	for _, e := range h {
 		g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 		w.Write([]string{strconv.Itoa(e.Epoch), g(e.TrainLoss), g(e.TrainAcc), g(e.ValLoss), g(e.ValAcc)})
 	}
 	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return w.Error()
 }

@@ -36,8 +36,24 @@ func cmdSweep(e *env, args []string) int {
 	protocol := c.String("protocol", "ours", "training protocol of every run: `ours`, authors, … (see 'delaylab protocols')")
 	workers := c.Int("workers", delgrad.DefaultWorkers(), "runs trained at once")
 	out := c.String("out", "sweep", "output `DIR`")
+	plan := c.String("plan", "", "for a Slurm cluster: write the grid and a job-array script into `DIR` instead of training")
+	task := c.Int("task", -1, "train cell `N` of the plan in -dir (what each array task runs)")
+	dir := c.String("dir", "", "the planned sweep's `DIR` (with -task)")
+	merge := c.String("merge", "", "collect the rows of the planned sweep in `DIR` into sweep.csv and figures")
+	limit := c.Int("array-limit", 0, "with -plan: array tasks running at once (0: as many as Slurm allows)")
+	wall := c.String("time", "4:00:00", "with -plan: wall time per task (sbatch --time)")
+	mem := c.String("mem", "1G", "with -plan: memory per task (sbatch --mem)")
 	if code, ok := c.parse(args); !ok {
 		return code
+	}
+	switch {
+	case c.isSet("task") || *dir != "":
+		if *dir == "" || *task < 0 {
+			return c.usageErr("-task N and -dir DIR go together (N ≥ 0)")
+		}
+		return sweepTask(c, *dir, *task)
+	case *merge != "":
+		return sweepMerge(c, *merge)
 	}
 	hs, err := sweep.ParseInts(*hidden)
 	if err != nil {
@@ -55,6 +71,12 @@ func cmdSweep(e *env, args []string) int {
 		if _, err := sweep.Config(sweep.Run{Substrate: *substrate, Hidden: hs[0], Delay: d, Protocol: *protocol}, *epochs); err != nil {
 			return c.usageErr("%v", err)
 		}
+	}
+	if *plan != "" {
+		if *limit < 0 {
+			return c.usageErr("-array-limit %d is negative", *limit)
+		}
+		return sweepPlan(c, grid, *plan, sweep.SbatchOptions{Limit: *limit, Time: *wall, Mem: *mem})
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return c.fail(err)
