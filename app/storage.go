@@ -46,7 +46,7 @@ func (s *Session) StartFresh() error {
 	s.playing = false
 	s.sample = 0
 	s.speed = DefaultSpeed
-	s.message, s.msgErr = "Started fresh: the saved session is cleared.", false
+	s.message, s.msgErr = "Started fresh: a new model; your saved sessions are kept under Model.", false
 	return nil
 }
 

@@ -298,7 +298,7 @@ func TestReloadRestores(t *testing.T) {
 		Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
 		document.dispatchEvent(new Event("visibilitychange"));
 		delete document.hidden;
-		return localStorage.getItem("delaylab.session") || "";
+		return localStorage.getItem("delaylab.entry." + JSON.parse(localStorage.getItem("delaylab.library")).current) || "";
 	})()`)
 	saved, err := base64.StdEncoding.DecodeString(stored)
 	if err != nil {
@@ -327,7 +327,7 @@ func TestReloadRestores(t *testing.T) {
 	}
 
 	// Storage full: a warning, and training goes on.
-	eval[bool](p, `(Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }, true)`)
+	eval[bool](p, `(window.realSetItem = Storage.prototype.setItem, Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }, true)`)
 	p.click("play")
 	p.waitFor(`!document.getElementById("storage-warning").hidden`, 15*time.Second)
 	warning := eval[string](p, `document.getElementById("storage-warning").textContent`)
@@ -339,15 +339,17 @@ func TestReloadRestores(t *testing.T) {
 	p.click("play")
 	t.Logf("warning: %s", warning)
 
-	// Start fresh: the opening model, and nothing restored after a reload.
+	// Start fresh (after its question): the opening model, the saved
+	// session kept in the list, and nothing restored after a reload.
 	p.clearMessage()
+	eval[bool](p, `(Storage.prototype.setItem = window.realSetItem, window.confirm = () => true, true)`)
 	p.click("start-fresh")
 	p.waitMessage("Started fresh", false)
 	if got := p.status("params"); got != "420" || p.status("epoch") != "0" {
 		p.fatalf("start fresh gave %s parameters at epoch %s", got, p.status("epoch"))
 	}
-	if eval[bool](p, `localStorage.getItem("delaylab.session") !== null`) {
-		p.fatalf("start fresh left the saved session")
+	if lib := eval[string](p, `localStorage.getItem("delaylab.library")`); !strings.Contains(lib, `"current":""`) || !strings.Contains(lib, `"epoch":`+epoch) {
+		p.fatalf("start fresh: the library should keep the trained session and work on none: %s", lib)
 	}
 	if err := chromedp.Do(p.ctx, chromedp.Reload()); err != nil {
 		p.fatalf("reload: %v", err)

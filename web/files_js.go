@@ -127,7 +127,7 @@ func (b *Bridge) readAndPost(f js.Value, kind fileKind) {
 			err = s.Load(name, data)
 		}
 		if err == nil {
-			b.m.store.force = true // keep what was opened across a reload
+			b.m.store.opened() // a new entry in the library: it replaces no other
 			b.closeEdge()
 		}
 		return err

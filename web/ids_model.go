@@ -25,6 +25,9 @@ const (
 	idStartFresh     = "start-fresh"
 	idAutosave       = "autosave"
 	idStorageWarning = "storage-warning"
+	idLibrary        = "library"
+	idLibraryOpen    = "library-open"
+	idLibraryDelete  = "library-delete"
 	idEdgeForm       = "edge-form"
 	idEdgeTitle      = "edge-title"
 	idEdgeWeight     = "edge-weight"
@@ -40,6 +43,6 @@ var modelIDs = []string{
 	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut, idChipEffects,
 	idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
 	idCSVOpen, idCSVFile, idGradCheck, idGradCheckOut, idStartFresh, idAutosave,
-	idStorageWarning, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
+	idStorageWarning, idLibrary, idLibraryOpen, idLibraryDelete, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
 	idEdgeClose, idDropZone, idCompare, idCompareOut,
 }

@@ -47,10 +47,13 @@ func (b *Bridge) bindModel() {
 	b.bindEdge()
 	b.bindCompare()
 	b.bindHook()
-	// A share link in the address wins over the saved session: the user
-	// opened it on purpose. The query ?fresh opts out of the saved session.
+	// The saved session opens first; a share link in the address then
+	// opens over it as a new saved session, so that a damaged link leaves
+	// the saved work on the page. The query ?fresh opts out of the saved
+	// sessions (nothing restored, nothing saved).
 	fresh := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search")).Call("has", "fresh").Bool()
-	b.bindStorage(!b.loadFromHash(), fresh)
+	b.bindStorage(fresh)
+	b.loadFromHash()
 }
 
 // publishModel shows what the Substrate and Model panels show; it runs on

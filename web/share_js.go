@@ -61,9 +61,11 @@ func (b *Bridge) copyLink(link string) {
 }
 
 // loadFromHash opens the model of a share link in the address, if there
-// is one, and reports whether it found one. The fragment is removed once
-// the model is open, so that a reload restores the saved session (which
-// then holds the shared model and what was done with it).
+// is one, as a new entry of the saved sessions (it replaces none). The
+// fragment is removed afterwards, whether the link opened or not: a reload
+// then restores the saved session, and a damaged link is not tried again.
+// A damaged link changes nothing: the model on the page stays, and so do
+// the saved sessions.
 func (b *Bridge) loadFromHash() bool {
 	loc := js.Global().Get("location")
 	hash := loc.Get("hash").String()
@@ -71,13 +73,13 @@ func (b *Bridge) loadFromHash() bool {
 		return false
 	}
 	b.post(idShare, func(s *app.Session) error {
+		h := js.Global().Get("history")
+		h.Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 		if err := s.LoadShare(hash); err != nil {
 			return err
 		}
-		b.m.store.force = true
+		b.m.store.opened()
 		b.closeEdge()
-		h := js.Global().Get("history")
-		h.Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 		return nil
 	})
 	return true
