@@ -229,7 +229,7 @@ func (b *Bridge) showLibrary() {
 	for _, e := range entries {
 		key.WriteString(e.ID + "\x00" + e.Label() + "\x00")
 	}
-	key.WriteString(cur)
+	key.WriteString("current:" + cur)
 	if key.String() == st.listed {
 		return
 	}
