@@ -23,7 +23,7 @@ func TestOpensOnFlagship(t *testing.T) {
 	}
 }
 
-// TestParamCounts checks the counts of SCIENCE.md §8 for 4-H-3:
+// TestParamCounts checks the counts of docs/science.md §8 for 4-H-3:
 // W 7H, +axonal 8H+4, +dendritic 8H+3, +synaptic 14H.
 func TestParamCounts(t *testing.T) {
 	s, _ := newTestSession(t, nil)

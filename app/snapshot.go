@@ -20,7 +20,7 @@ type Snapshot struct {
 	Progress float64 // fraction of the current epoch's training samples seen
 	Batches  uint64  // mini-batches so far
 
-	// Weights and Delays count the trainable parameters (SCIENCE.md §8).
+	// Weights and Delays count the trainable parameters (docs/science.md §8).
 	Weights, Delays int
 	// SamplesPerSec is training samples per second of wall time, the
 	// figure a user experiences; ComputeRate is per second spent training.

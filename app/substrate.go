@@ -44,7 +44,7 @@ type chipMode struct {
 	base chip.Config // the chip model at noise scale 1
 }
 
-// pageChip is the page's chip model: DelayLab's default chip (SCIENCE.md
+// pageChip is the page's chip model: DelayLab's default chip (docs/science.md
 // §9), or the realistic one; its input copies follow the network (see
 // config).
 func pageChip(realistic bool) chip.Config {

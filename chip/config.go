@@ -11,7 +11,7 @@ import (
 // switched off by its zero value (Window and TauMicros excepted, see their
 // comments); Without does that by name.
 //
-// Sources: "§9" is SCIENCE.md §9 (the BrainScaleS-2 facts and the noise the
+// Sources: "§9" is docs/science.md §9 (the BrainScaleS-2 facts and the noise the
 // DelGrad authors modelled); "ours" marks values the authors did not model,
 // chosen here and explained in the field's comment.
 type Config struct {

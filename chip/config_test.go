@@ -15,12 +15,12 @@ func TestPresetsValid(t *testing.T) {
 		}
 	}
 	d := chip.DefaultConfig()
-	// The authors' model (SCIENCE.md §9).
+	// The authors' model (docs/science.md §9).
 	if d.WeightScale != 30 || d.WeightMax != 63 || d.InputCopies != 5 || d.ThresholdOffsetMean != 0.13 ||
 		d.ThresholdOffsetStd != 0.08 || d.ThresholdTrialStd != 0.04 || d.DelayJitter != 0.01 ||
 		d.Window != 30 || d.TimestampGrid != 0.008 || d.TauMicros != 6 || d.DelayTick != 0.125 ||
 		d.DelayTickMin != 50 || d.DelayTickMax != 250 || d.DelayOffset != 2 || d.Circuits != 512 {
-		t.Errorf("DefaultConfig differs from SCIENCE.md §9: %+v", d)
+		t.Errorf("DefaultConfig differs from docs/science.md §9: %+v", d)
 	}
 	if d.TauMemStd != 0 || d.TauSynStd != 0 || d.GainStd != 0 || d.SpikeJitter != 0 || d.DelayOffsetStd != 0 || d.DelayDrop != 0 {
 		t.Errorf("DefaultConfig has effects the authors did not model: %+v", d)

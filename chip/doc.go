@@ -1,4 +1,4 @@
-// Package chip models a BrainScaleS-2-like neuromorphic chip (SCIENCE.md §9)
+// Package chip models a BrainScaleS-2-like neuromorphic chip (docs/science.md §9)
 // as a substrate for DelGrad training: networks run on it with quantised
 // weights, mismatched neurons, delay elements and trial-to-trial noise, and
 // it reports spike times only, as the hardware does.

@@ -59,7 +59,7 @@ func TestRowsSplitSign(t *testing.T) {
 }
 
 // TestDelayElements checks delay = 2 µs + ticks/8 µs with
-// ticks = round((d·6 µs − 2 µs)·8) clipped to [50, 250] (SCIENCE.md §9:
+// ticks = round((d·6 µs − 2 µs)·8) clipped to [50, 250] (docs/science.md §9:
 // 8.25–33.25 µs).
 func TestDelayElements(t *testing.T) {
 	c := chip.DefaultConfig()

@@ -14,7 +14,7 @@ type Coding struct {
 	TEarly, TLate float64
 }
 
-// DefaultCoding returns the code of the reference experiments (SCIENCE.md
+// DefaultCoding returns the code of the reference experiments (docs/science.md
 // §7): spikes between 0.15 and 2.0 τs.
 func DefaultCoding() Coding {
 	return Coding{TEarly: 0.15, TLate: 2.0}

@@ -22,7 +22,7 @@ const (
 )
 
 // SilentLoss replaces a sample's loss when it is infinite or the label
-// neuron is silent (SCIENCE.md §5); such a sample has no gradient through
+// neuron is silent (docs/science.md §5); such a sample has no gradient through
 // the label neuron.
 const SilentLoss = 100
 

@@ -7,7 +7,7 @@ import (
 	"delaylab/sim"
 )
 
-// The reference recipes of SCIENCE.md §6 (read from the DelGrad and
+// The reference recipes of docs/science.md §6 (read from the DelGrad and
 // Fast&Deep authors' configs).
 
 // simPreset is a 4-H-3 Yin-Yang network on the ideal simulator with

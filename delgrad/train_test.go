@@ -88,7 +88,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 }
 
 func TestPresetsValid(t *testing.T) {
-	want := map[string][2]int{ // weights, delay parameters (SCIENCE.md §8)
+	want := map[string][2]int{ // weights, delay parameters (docs/science.md §8)
 		"yinyang-h30-w": {210, 0}, "yinyang-h30-wa": {210, 34}, "yinyang-h30-ws": {210, 210},
 		"yinyang-h5-ws": {35, 35}, "chip-yinyang-w": {690, 0}, "chip-yinyang-wa": {690, 34},
 	}

@@ -3,7 +3,7 @@ package sim
 import "fmt"
 
 // DelayKind says where a layer's transmission delays sit and so how many
-// parameters they take (SCIENCE.md §3).
+// parameters they take (docs/science.md §3).
 type DelayKind uint8
 
 const (

@@ -128,7 +128,7 @@ func TestPlayReachesNinetyPercent(t *testing.T) {
 	}
 }
 
-// TestDelayKindChangesParams: the parameter count follows SCIENCE.md §8
+// TestDelayKindChangesParams: the parameter count follows docs/science.md §8
 // for 4-30-3: W 7H = 210, +axonal 8H+4 = 244, +dendritic 8H+3 = 243,
 // +synaptic 14H = 420.
 func TestDelayKindChangesParams(t *testing.T) {
