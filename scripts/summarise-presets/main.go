@@ -13,6 +13,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -142,6 +143,10 @@ func main() {
 		bu, _ := meanStd(a.bumps)
 		fmt.Printf("| %s | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.1f %% | %.2f %% | %.1f %% |\n", n, len(a.final), 100*fm, 100*fs, 100*bm, 100*bs, 100*vm, 100*sm, 100*bu)
 	}
+	referenceTable(names, func(n string) (final, best, spread []float64) {
+		a := res[n]
+		return a.final, a.best, a.spread
+	})
 	pairTable(names, func(n string) (st pairStats, ok bool) {
 		a := res[n]
 		if a == nil {
@@ -157,6 +162,42 @@ func main() {
 	if err := chipCurves(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+}
+
+// authorsRE reads the authors' single-seed figure from a preset's
+// description, e.g. "(DelGrad: 96.7 %)".
+var authorsRE = regexp.MustCompile(`\((?:DelGrad|Fast&Deep): ([0-9.]+) %\)`)
+
+// referenceTable prints, for the reference presets on the ideal simulator
+// among names, the README's comparison: parameters, our final and
+// best-validation accuracy, the authors' figure and the project's target
+// (theirs minus one point), and the validation spread.
+func referenceTable(names []string, stats func(string) (final, best, spread []float64)) {
+	header := false
+	for _, n := range names {
+		cfg, err := delgrad.Preset(n)
+		m := authorsRE.FindStringSubmatch(cfg.Description)
+		if err != nil || cfg.Substrate != "ideal" || m == nil {
+			continue
+		}
+		model, err := delgrad.NewModel(&cfg, rand.New(rand.NewPCG(0, 0)))
+		if err != nil {
+			continue
+		}
+		if !header {
+			fmt.Println()
+			fmt.Println("| preset | params | ours: final network | ours: best-validation network | authors (1 seed) | target (mean) | val. spread, last 100 epochs |")
+			fmt.Println("|---|---|---|---|---|---|---|")
+			header = true
+		}
+		w, d := model.ParamCount()
+		authors, _ := strconv.ParseFloat(m[1], 64)
+		final, best, spread := stats(n)
+		fm, fs := meanStd(final)
+		bm, bs := meanStd(best)
+		sm, _ := meanStd(spread)
+		fmt.Printf("| `%s` | %d | %.1f ± %.1f %% | %.1f ± %.1f %% | %.1f %% | ≥ %.1f %% | %.2f %% |\n", n, w+d, 100*fm, 100*fs, 100*bm, 100*bs, authors, authors-1, 100*sm)
 	}
 }
 
