@@ -9,12 +9,13 @@ import (
 // arguments so that a typo is reported by the same path as any other
 // invalid setting (an error wrapping ErrSetting, model untouched).
 
-// ParseHidden reads hidden layer sizes written like "30" or "30, 20"; an
-// empty string means no hidden layer.
+// ParseHidden reads hidden layer sizes written like "30" or "30, 20". An
+// empty field is an error, as a size of 0 is: every network on the page
+// has a hidden layer, and a field left empty is more likely a slip.
 func ParseHidden(text string) ([]int, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return []int{}, nil
+		return nil, badSetting("hidden sizes: the field is empty; give one size per hidden layer, e.g. 30 or 20, 10")
 	}
 	fields := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' })
 	out := make([]int, 0, len(fields))

@@ -106,7 +106,8 @@ func TestParseHidden(t *testing.T) {
 		{"30", []int{30}, true},
 		{" 30, 20 ", []int{30, 20}, true},
 		{"30 20", []int{30, 20}, true},
-		{"", []int{}, true},
+		{"", nil, false},
+		{"  ", nil, false},
 		{"abc", nil, false},
 		{"30,,x", nil, false},
 		{"-5", nil, true}, // parses; Validate rejects it

@@ -292,7 +292,7 @@ decodes the link again and compares it with the file (on standard error).`
 
 func cmdShare(e *env, args []string) int {
 	c := newCmd(e, "share", "FILE.dlab [-base URL] [-check]", shareAbout)
-	base := c.String("base", "", "the `URL` of the web page to put before the fragment")
+	base := c.String("base", "http://127.0.0.1:8080/", "the `URL` of the web page to put before the fragment (default: the page 'delaylab serve' serves)")
 	check := c.Bool("check", false, "decode the link and check it against the file")
 	path, code, ok := c.parseFile(args, "FILE.dlab")
 	if !ok {
