@@ -133,13 +133,27 @@ func (s *Session) SetBatch(n int) error {
 	return s.live(func(set *Settings) { set.Batch = n })
 }
 
-// Play starts training on every frame.
+// Play starts training on every frame. After the recipe's last epoch it
+// goes on: the run gets as many epochs again as the recipe has.
 func (s *Session) Play() error {
-	if s.tr.Done() {
-		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Config().Epochs)
-	}
+	s.continuePastEnd()
 	s.playing = true
 	return nil
+}
+
+// continuePastEnd extends a finished run by the recipe's number of epochs
+// (the learning-rate schedule simply carries on), and says so.
+func (s *Session) continuePastEnd() {
+	if !s.tr.Done() {
+		return
+	}
+	more := 300
+	if cfg, err := s.settings.Config(s.data.Classes); err == nil && cfg.Epochs > 0 {
+		more = cfg.Epochs
+	}
+	done := s.tr.Progress().Epochs
+	s.tr.SetEpochs(done + more)
+	s.message, s.msgErr = fmt.Sprintf("Training goes on past epoch %d: %d more epochs (the learning-rate schedule carries on).", done, more), false
 }
 
 // Pause stops training; the model stays as it is.
@@ -156,9 +170,7 @@ func (s *Session) TogglePlay() error {
 // Step trains one mini-batch, and finishes the epoch's validation pass if
 // that batch ended the epoch, so the curves show the epoch at once.
 func (s *Session) Step() error {
-	if s.tr.Done() {
-		return fmt.Errorf("all %d epochs are trained: reset to start again", s.tr.Config().Epochs)
-	}
+	s.continuePastEnd()
 	s.playing = false
 	for s.tr.Progress().Validating {
 		s.step(1)

@@ -127,7 +127,7 @@ func (s *Session) train(deadline time.Time, budget time.Duration, st *FrameStats
 		}
 		if s.tr.Done() {
 			s.playing = false
-			s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained.", s.tr.Config().Epochs), false
+			s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained. Press Play to train on.", s.tr.Config().Epochs), false
 		}
 		if st.OverBudget {
 			return

@@ -174,8 +174,21 @@ func TestFinishPauses(t *testing.T) {
 	if snap.Playing || !snap.Finished || snap.Epoch != 1 || snap.IsError || snap.Message == "" {
 		t.Errorf("after the last epoch: playing %v, finished %v, epoch %d, message %q", snap.Playing, snap.Finished, snap.Epoch, snap.Message)
 	}
-	if err := s.Play(); err == nil {
-		t.Error("Play after the last epoch did not complain")
+	// Play again: training goes on past the recipe's epochs.
+	if err := s.Play(); err != nil || !s.Playing() {
+		t.Fatalf("Play after the last epoch: %v", err)
+	}
+	if got := s.tr.Config().Epochs; got <= 1 {
+		t.Fatalf("the run still ends at epoch %d", got)
+	}
+	for range 1000 {
+		s.Frame(time.Hour)
+		if s.tr.Progress().Epochs >= 2 {
+			break
+		}
+	}
+	if s.tr.Progress().Epochs < 2 {
+		t.Error("no epoch past the recipe's end was trained")
 	}
 }
 
