@@ -50,14 +50,14 @@ type Config struct {
 	// TauMemStd and TauSynStd are the fixed-pattern spread of each
 	// neuron's τm and τs after calibration, relative to the nominal value:
 	// τ = τ_nominal·(1 + Std·z), z ~ N(0, 1). Not modelled by the authors;
-	// §9 says "roughly ±1–2 µs around 6 µs". Ours: 0.125 (0.75 µs) in the
+	// §9 gives about ±1–2 µs around 6 µs. Ours: 0.125 (0.75 µs) in the
 	// realistic preset, so ±2σ is ±1.5 µs and the ratio τm/τs has a
 	// log-spread of 0.18 (2σ range 0.70–1.42). 0: off.
 	TauMemStd, TauSynStd float64
 	// GainStd is the fixed-pattern spread of each neuron's synaptic gain,
 	// relative (gain = 1 + GainStd·z), drawn separately for its excitatory
-	// and its inhibitory input rows. Not modelled by the authors; §9 says
-	// "a few %". Ours: 0.03 in the realistic preset. 0: off.
+	// and its inhibitory input rows. Not modelled by the authors; §9 gives
+	// a few per cent. Ours: 0.03 in the realistic preset. 0: off.
 	GainStd float64
 	// SpikeJitter (τ) is the standard deviation of a normal jitter on
 	// every neuron spike, redrawn for every sample; the jittered spike is
@@ -88,14 +88,14 @@ type Config struct {
 	DelayTickMin, DelayTickMax int
 	// DelayOffsetStd (µs) is the fixed-pattern spread of each element's
 	// offset; the software does not know it, so it is a fixed delay error.
-	// Not modelled by the authors ("elements have their own offset", §9).
+	// Not modelled by the authors (delay elements have their own offsets, §9).
 	// Ours: 0.3 µs (0.05 τ) in the realistic preset. 0: off.
 	DelayOffsetStd float64
 	// DelayJitter (τ) is the standard deviation of a normal jitter of each
 	// element's delay, redrawn for every sample (0.01 τ, §9). 0: off.
 	DelayJitter float64
 	// DelayDrop is the probability that an element drops the spike it
-	// carries, drawn for every sample ("can drop spikes", §9). Ours: 0.01
+	// carries, drawn for every sample (elements can lose spikes, §9). Ours: 0.01
 	// in the realistic preset. 0: off.
 	DelayDrop float64
 

@@ -172,7 +172,8 @@ func (s *Substrate) Prepare(n *sim.Network) error {
 
 // sharedInputElements reports whether the copies of each input feature ask
 // for the same axonal delay, so that one delay element can serve them all
-// (delgrad's TieInputDelays; "5 input copies share one", §6).
+// (delgrad's TieInputDelays; one axonal delay per input feature in
+// chip-yinyang-wa, docs/science.md §6).
 func (s *Substrate) sharedInputElements(n *sim.Network) bool {
 	copies := s.cfg.InputCopies
 	if copies == 1 || n.Layers[0].Delay != sim.DelayAxonal {
