@@ -234,8 +234,8 @@ func (s *Session) Describe() LibraryEntry {
 		Name: s.settings.Preset, Data: dataLabel(s.data), Arch: archName(s.tr.Model().Net, "-"),
 		Epoch: s.tr.Progress().Epochs,
 	}
-	if e.Name == "" {
-		e.Name = "custom"
+	if s.settings.Custom() {
+		e.Name = "custom (from " + s.settings.Preset + ")"
 	}
 	if h := s.tr.History(); len(h) > 0 {
 		e.ValAcc = h[len(h)-1].ValAcc

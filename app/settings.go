@@ -216,3 +216,15 @@ func (s *Settings) Config(classes int) (delgrad.Config, error) {
 
 // finite reports whether v is a usable number.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// Custom reports whether the settings' recipe differs from their preset's
+// (architecture, neuron, loss, learning rates or batch size); the seed,
+// the data set and the protocol do not make a recipe custom.
+func (s Settings) Custom() bool {
+	p, err := PresetSettings(s.Preset)
+	if err != nil {
+		return true
+	}
+	return !slices.Equal(s.Hidden, p.Hidden) || !slices.Equal(s.Delays, p.Delays) || s.TauRatio != p.TauRatio ||
+		s.Loss != p.Loss || s.LRWeights != p.LRWeights || s.LRDelays != p.LRDelays || s.Batch != p.Batch
+}

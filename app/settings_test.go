@@ -163,3 +163,26 @@ func TestSetProtocol(t *testing.T) {
 		t.Fatalf("unknown protocol: %v", err)
 	}
 }
+
+// TestCustom: a preset's settings are not custom, with another seed,
+// data set or protocol neither; a changed architecture or rate is.
+func TestCustom(t *testing.T) {
+	s, err := PresetSettings("yinyang-h30-ws")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Custom() {
+		t.Fatal("the preset's own settings are custom")
+	}
+	s.Seed, s.Dataset, s.Protocol = 9, "circles", "authors"
+	if s.Custom() {
+		t.Fatal("another seed, data set or protocol made the recipe custom")
+	}
+	h := s.Clone()
+	h.Hidden = []int{20}
+	lr := s.Clone()
+	lr.LRDelays *= 2
+	if !h.Custom() || !lr.Custom() {
+		t.Fatal("changed hidden sizes or learning rate not custom")
+	}
+}

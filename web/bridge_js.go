@@ -60,7 +60,12 @@ func Bind(s *app.Session) *Bridge {
 		d.on(d.el[id], "change", false, func(js.Value) { b.post(id, cmd(d.value(id))) })
 	}
 	change(idPreset, func(v string) app.Command {
-		return func(s *app.Session) error { return s.ApplyPreset(v) }
+		return func(s *app.Session) error {
+			if v == "" {
+				return nil // "custom": the settings as they are
+			}
+			return s.ApplyPreset(v)
+		}
 	})
 	change(idDataset, func(v string) app.Command {
 		return func(s *app.Session) error { return s.SetDataset(v) }

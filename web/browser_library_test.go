@@ -178,3 +178,25 @@ func mustAtoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestPresetSaysCustom: once the settings differ from the preset the
+// Preset box says "custom (from …)"; choosing a preset again clears it.
+func TestPresetSaysCustom(t *testing.T) {
+	p := openPage(t, time.Minute)
+	preset := func() string {
+		return eval[string](p, `(() => { const s = document.getElementById("preset"); return s.options[s.selectedIndex].textContent; })()`)
+	}
+	if got := preset(); got != "yinyang-h30-ws" {
+		p.fatalf("the opening preset box says %q", got)
+	}
+	p.set("hidden", "20", "change")
+	p.waitFor(`document.getElementById("status").dataset.params === "280"`, 10*time.Second)
+	if got := preset(); got != "custom (from yinyang-h30-ws)" {
+		p.fatalf("after changing the hidden size the preset box says %q", got)
+	}
+	p.set("preset", "yinyang-h5-ws", "change")
+	p.waitFor(`document.getElementById("status").dataset.params === "70"`, 10*time.Second)
+	if got := preset(); got != "yinyang-h5-ws" {
+		p.fatalf("after choosing a preset the box says %q", got)
+	}
+}

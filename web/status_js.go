@@ -141,7 +141,20 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 			d.el[idPreset].Get("options").Index(i).Set("title", p.Description)
 		}
 	}
-	d.el[idPreset].Set("value", set.Preset)
+	// Settings that differ from their preset show as "custom (preset)".
+	sel := d.el[idPreset]
+	if old := sel.Call("querySelector", `option[value=""]`); !old.IsNull() {
+		old.Call("remove")
+	}
+	if set.Custom() {
+		o := d.doc.Call("createElement", "option")
+		o.Set("value", "")
+		o.Set("textContent", "custom (from "+set.Preset+")")
+		sel.Call("appendChild", o)
+		sel.Set("value", "")
+	} else {
+		sel.Set("value", set.Preset)
+	}
 	d.el[idDataset].Set("value", set.Dataset)
 	d.el[idHidden].Set("value", joinInts(set.Hidden))
 	if len(set.Delays) != b.layers {
