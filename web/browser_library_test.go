@@ -199,4 +199,11 @@ func TestPresetSaysCustom(t *testing.T) {
 	if got := preset(); got != "yinyang-h5-ws" {
 		p.fatalf("after choosing a preset the box says %q", got)
 	}
+	// The loss shows its name, also one the list did not have.
+	p.set("preset", "chip-yinyang-w", "change")
+	p.waitFor(`document.getElementById("status").dataset.params === "690"`, 10*time.Second)
+	loss := eval[string](p, `(() => { const s = document.getElementById("loss"); return s.options[s.selectedIndex].textContent; })()`)
+	if loss != "Shift-invariant MSE (DelGrad), Δt = 0.3" {
+		p.fatalf("the loss box says %q", loss)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"delaylab/app"
+	"delaylab/delgrad"
 )
 
 // Publish shows the session's state in the page: the status line and its
@@ -169,6 +170,12 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 	d.ensureOption(idProtocol, protocol)
 	d.el[idProtocol].Set("value", protocol)
 	d.ensureOption(idLoss, set.Loss)
+	if l, err := delgrad.ParseLoss(set.Loss); err == nil {
+		// Its name, not its code (simse:0.3), also for losses the list lacks.
+		if o := d.el[idLoss].Call("querySelector", fmt.Sprintf(`option[value=%q]`, set.Loss)); !o.IsNull() {
+			o.Set("textContent", l.Describe())
+		}
+	}
 	d.el[idLoss].Set("value", set.Loss)
 	d.el[idLRWeights].Set("value", ftoa(set.LRWeights))
 	d.el[idLRDelays].Set("value", ftoa(set.LRDelays))
