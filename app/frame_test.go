@@ -1,9 +1,12 @@
 package app
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
+
+	"delaylab/run"
 )
 
 // withCosts makes every trainer step and map row advance the fake clock by
@@ -208,5 +211,21 @@ func TestSamplesPerSecond(t *testing.T) {
 	}
 	if snap.ComputeRate < 35000 || snap.ComputeRate > 60000 {
 		t.Errorf("compute rate %v, want about 50000", snap.ComputeRate)
+	}
+}
+
+// TestSnapshotTestAccuracy: no test accuracy before the first epoch; after
+// it, the accuracy of the model on the test split, as the run evaluates it.
+func TestSnapshotTestAccuracy(t *testing.T) {
+	s, _ := newTestSession(t, smallSettings(t))
+	if acc := s.Snapshot().TestAcc; !math.IsNaN(acc) {
+		t.Fatalf("test accuracy %v before the first epoch", acc)
+	}
+	for s.tr.Progress().Epochs == 0 {
+		s.step(100)
+	}
+	_, want := s.rn.Evaluate(run.TestSplit)
+	if got := s.Snapshot().TestAcc; got != want || got <= 0 {
+		t.Fatalf("test accuracy %v, want %v", got, want)
 	}
 }

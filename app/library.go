@@ -239,6 +239,7 @@ func (s *Session) Describe() LibraryEntry {
 	}
 	if h := s.tr.History(); len(h) > 0 {
 		e.ValAcc = h[len(h)-1].ValAcc
+		e.TestAcc = s.testAccuracy()
 	}
 	return e
 }

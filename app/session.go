@@ -59,7 +59,13 @@ type model struct {
 	// version counts changes of the model's parameters; caches of things
 	// derived from the model (replay, decision map, network copy) compare
 	// against it.
-	version  uint64
+	version uint64
+	// test caches the test accuracy of epoch (and model version).
+	test struct {
+		epoch   int
+		version uint64
+		acc     float64
+	}
 	netCopy  *sim.Network
 	featCopy []int // input row features of netCopy's model
 	netVer   uint64

@@ -3,7 +3,9 @@ package app
 import (
 	"delaylab/dataset"
 	"delaylab/delgrad"
+	"delaylab/run"
 	"delaylab/sim"
+	"math"
 )
 
 // Snapshot is everything the page draws, frozen at one moment. Its slices
@@ -47,6 +49,9 @@ type Snapshot struct {
 
 	Map     *DecisionMap // nil until the first map is finished
 	History []delgrad.Epoch
+	// TestAcc is the accuracy on the test split after the last finished
+	// epoch (NaN before the first).
+	TestAcc float64
 }
 
 // Params is the total number of trainable parameters.
@@ -103,7 +108,23 @@ func (s *Session) Snapshot() Snapshot {
 		Potential:     s.potentials(s.replayT),
 		Map:           s.mapper.done,
 		History:       append([]delgrad.Epoch(nil), t.History()...),
+		TestAcc:       s.testAccuracy(),
 	}
+}
+
+// testAccuracy is the current model's accuracy on the test split, computed
+// again when an epoch ends (or the paused model was edited), not every
+// frame; NaN before the first epoch.
+func (s *Session) testAccuracy() float64 {
+	p := s.tr.Progress()
+	if p.Epochs == 0 {
+		return math.NaN()
+	}
+	if s.test.epoch != p.Epochs || (!s.playing && s.test.version != s.version) {
+		_, s.test.acc = s.rn.Evaluate(run.TestSplit)
+		s.test.epoch, s.test.version = p.Epochs, s.version
+	}
+	return s.test.acc
 }
 
 // inputFeatures is m's feature of each input row.

@@ -165,14 +165,14 @@ func Predict(t []float64) int {
 }
 
 // Describe names the loss for people, with its settings, e.g.
-// "Shift-invariant MSE (DelGrad), Δt = 0.3".
+// "Shift-invariant MSE, Δt = 0.3" (DelGrad's loss).
 func (l Loss) Describe() string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	switch l.Kind {
 	case LossTTFS:
-		return "TTFS cross-entropy (Fast&Deep), τ0 = " + f(l.Tau0) + ", α = " + f(l.Alpha) + ", τ1 = " + f(l.Tau1)
+		return "TTFS cross-entropy, τ0 = " + f(l.Tau0) + ", α = " + f(l.Alpha) + ", τ1 = " + f(l.Tau1)
 	case LossMSE:
 		return "MSE to target times " + f(l.TCorrect) + " / " + f(l.TWrong)
 	}
-	return "Shift-invariant MSE (DelGrad), Δt = " + f(l.DeltaT)
+	return "Shift-invariant MSE, Δt = " + f(l.DeltaT)
 }

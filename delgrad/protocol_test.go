@@ -223,8 +223,8 @@ func TestInterleavedCopies(t *testing.T) {
 // the code of the DelGrad chip loss names its Δt.
 func TestLossDescribe(t *testing.T) {
 	for code, want := range map[string]string{
-		"simse:0.3":        "Shift-invariant MSE (DelGrad), Δt = 0.3",
-		"ttfs:0.2:0.005:1": "TTFS cross-entropy (Fast&Deep), τ0 = 0.2, α = 0.005, τ1 = 1",
+		"simse:0.3":        "Shift-invariant MSE, Δt = 0.3",
+		"ttfs:0.2:0.005:1": "TTFS cross-entropy, τ0 = 0.2, α = 0.005, τ1 = 1",
 		"mse:1:2":          "MSE to target times 1 / 2",
 	} {
 		l, err := ParseLoss(code)

@@ -36,7 +36,7 @@ func (v *View) drawCurves(c *canvas, s *app.Snapshot, p layout.Panel) {
 		}
 		c.text(msg, b.X+b.W/2, b.Y+b.H/2, textStyle{px: 12, color: colDim, align: center})
 	} else {
-		v.accuracyPlot(c, h, accR)
+		v.accuracyPlot(c, h, s.TestAcc, accR)
 		v.lossPlot(c, h, lossR)
 	}
 	c.legend(p.Legend, []legendItem{
@@ -52,7 +52,7 @@ func epochAxis(h []delgrad.Epoch, r layout.Rect, c *canvas) layout.Axis {
 	return layout.Axis{Lo: 1, Hi: math.Max(10, float64(len(h))), From: r.X + 40*c.scale, To: r.Right() - 6*c.scale}
 }
 
-func (v *View) accuracyPlot(c *canvas, h []delgrad.Epoch, r layout.Rect) {
+func (v *View) accuracyPlot(c *canvas, h []delgrad.Epoch, testAcc float64, r layout.Rect) {
 	lo := 0.5
 	for _, e := range h {
 		lo = math.Min(lo, math.Floor(math.Min(e.TrainAcc, e.ValAcc)*10)/10)
@@ -68,7 +68,11 @@ func (v *View) accuracyPlot(c *canvas, h []delgrad.Epoch, r layout.Rect) {
 	curve(c, h, ax, ay, func(e delgrad.Epoch) float64 { return e.TrainAcc }, colTrain)
 	curve(c, h, ax, ay, func(e delgrad.Epoch) float64 { return e.ValAcc }, colVal)
 	last := h[len(h)-1]
-	c.text(fmt.Sprintf("validation %.1f %%", 100*last.ValAcc), ax.To-4*c.scale, ay.Px(lo)-10*c.scale,
+	label := fmt.Sprintf("validation %.1f %%", 100*last.ValAcc)
+	if !math.IsNaN(testAcc) {
+		label += fmt.Sprintf(" · test %.1f %%", 100*testAcc)
+	}
+	c.text(label, ax.To-4*c.scale, ay.Px(lo)-10*c.scale,
 		textStyle{px: 14, bold: true, color: colVal, align: right})
 	c.text("accuracy", ax.From+4*c.scale, r.Y+8*c.scale, styleSmall)
 }

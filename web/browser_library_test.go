@@ -203,7 +203,7 @@ func TestPresetSaysCustom(t *testing.T) {
 	p.set("preset", "chip-yinyang-w", "change")
 	p.waitFor(`document.getElementById("status").dataset.params === "690"`, 10*time.Second)
 	loss := eval[string](p, `(() => { const s = document.getElementById("loss"); return s.options[s.selectedIndex].textContent; })()`)
-	if loss != "Shift-invariant MSE (DelGrad), Δt = 0.3" {
+	if loss != "Shift-invariant MSE, Δt = 0.3" {
 		p.fatalf("the loss box says %q", loss)
 	}
 }
