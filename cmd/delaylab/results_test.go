@@ -79,26 +79,32 @@ func TestCommittedRunsReproduce(t *testing.T) {
 // the committed sweep and compares them with its curve (which the sweep
 // writes with 6 significant digits).
 func TestCommittedSweepCellReproduces(t *testing.T) {
-	const curve = "sweep/curves/ideal-h10-synaptic-s2.csv"
 	data, err := run.DefaultData("yinyang")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cell := sweep.Run{Substrate: run.Ideal, Hidden: 10, Delay: sim.DelaySynaptic, Seed: 2}
-	if got := "sweep/curves/" + sweep.CurveName(cell); got != curve {
-		t.Fatalf("cell's curve is %s", got)
-	}
-	_, h, err := sweep.TrainCell(context.Background(), cell, resultEpochs, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	committed := readRows(t, filepath.Join(resultsDir, curve))
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
-	for i, e := range h {
-		got := strings.Join([]string{strconv.Itoa(e.Epoch), g(e.TrainLoss), g(e.TrainAcc), g(e.ValLoss), g(e.ValAcc)}, ",")
-		if c := strings.Join(committed[i+1], ","); got != c {
-			t.Fatalf("%s epoch %d no longer reproduces:\n code   %s\n commit %s", curve, i+1, got, c)
-		}
+	for _, c := range []struct {
+		dir  string
+		cell sweep.Run
+	}{
+		{"sweep", sweep.Run{Substrate: run.Ideal, Hidden: 10, Delay: sim.DelaySynaptic, Seed: 2}},
+		{"sweep-chip", sweep.Run{Substrate: run.Chip, Hidden: 5, Delay: sim.DelayAxonal, Seed: 1}},
+	} {
+		curve := c.dir + "/curves/" + sweep.CurveName(c.cell)
+		t.Run(curve, func(t *testing.T) {
+			_, h, err := sweep.TrainCell(context.Background(), c.cell, resultEpochs, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			committed := readRows(t, filepath.Join(resultsDir, curve))
+			g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+			for i, e := range h {
+				got := strings.Join([]string{strconv.Itoa(e.Epoch), g(e.TrainLoss), g(e.TrainAcc), g(e.ValLoss), g(e.ValAcc)}, ",")
+				if c := strings.Join(committed[i+1], ","); got != c {
+					t.Fatalf("%s epoch %d no longer reproduces:\n code   %s\n commit %s", curve, i+1, got, c)
+				}
+			}
+		})
 	}
 }
 
