@@ -122,13 +122,13 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 		oldTheta = m.Theta[e.Layer][i]
 		m.SetDelay(e.Layer, i, delay)
 	}
-	if err := s.tr.Substrate().Prepare(m.Net); err != nil {
+	if err := s.tr.Reprepare(); err != nil {
 		L.Weights[e.Row*L.Size+e.Post] = oldW
 		if info.HasDelay {
 			m.Theta[e.Layer][i] = oldTheta
 			m.SyncDelays()
 		}
-		s.tr.Substrate().Prepare(m.Net)
+		s.tr.Reprepare()
 		return fmt.Errorf("%w: %v", ErrSetting, err)
 	}
 	s.changed()
