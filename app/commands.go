@@ -16,7 +16,7 @@ import (
 func (s *Session) ApplyPreset(name string) error {
 	set, err := PresetSettings(name)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSetting, err)
+		return SettingError(err)
 	}
 	// The protocol is the user's choice, kept across presets that allow it.
 	if set.Protocol = s.settings.Protocol; set.Validate() != nil {

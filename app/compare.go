@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"delaylab/checkpoint"
 	"delaylab/delgrad"
 	"delaylab/run"
 )
@@ -45,7 +46,7 @@ func (r CompareRun) Params() int { return r.Weights + r.Delays }
 func (s *Session) StartCompare(preset string) error {
 	set, err := PresetSettings(preset)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSetting, err)
+		return SettingError(err)
 	}
 	c, err := s.newCompare(preset, set)
 	if err != nil {
@@ -67,12 +68,12 @@ func (s *Session) newCompare(preset string, set Settings) (*compareRun, error) {
 	}
 	sub, seed, err := s.substrateFor(set)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSetting, err)
+		return nil, SettingError(err)
 	}
 	r, err := run.New(cfg, sub, seed, s.data)
 	if err != nil {
 		if s.chip.On {
-			return nil, fmt.Errorf("%w: the chip cannot run %s: %s", ErrSetting, preset, detail(err))
+			return nil, fmt.Errorf("%w: the chip cannot run %s: %s", ErrSetting, preset, checkpoint.Reason(err))
 		}
 		return nil, err
 	}

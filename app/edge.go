@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -129,7 +128,7 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 			m.SyncDelays()
 		}
 		s.tr.Reprepare()
-		return fmt.Errorf("%w: %v", ErrSetting, err)
+		return SettingError(err)
 	}
 	s.changed()
 	return nil

@@ -70,14 +70,14 @@ func explain(err error) string {
 	case errors.As(err, &ve):
 		return fmt.Sprintf("its format version %d is not valid", ve.Got)
 	case errors.As(err, &ue):
-		return detail(ue.err)
+		return checkpoint.Reason(ue.err)
 	case errors.As(err, &ce):
 		if ce.Line > 0 {
 			return fmt.Sprintf("line %d: %s", ce.Line, ce.Msg)
 		}
 		return ce.Msg
 	}
-	return "it is damaged (" + detail(err) + ")"
+	return "it is damaged (" + checkpoint.Reason(err) + ")"
 }
 
 // unfitError reports a valid file or link whose content the page cannot
@@ -86,15 +86,6 @@ type unfitError struct{ err error }
 
 func (e *unfitError) Error() string { return e.err.Error() }
 func (e *unfitError) Unwrap() error { return e.err }
-
-// detail is err's message without the package prefix.
-func detail(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"checkpoint: ", "dataset: ", "delgrad: ", "chip: "} {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
-	return msg
-}
 
 // MaxOpenBytes is the largest checkpoint Load reads; MaxCSVBytes the
 // largest CSV upload (100,000 rows of generous width).

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"delaylab/checkpoint"
 	"delaylab/delgrad"
 	"delaylab/run"
 	"delaylab/sim"
@@ -112,6 +113,13 @@ func Presets() []Preset {
 // ErrSetting is wrapped by every error about an invalid setting.
 var ErrSetting = errors.New("invalid setting")
 
+// SettingError is err (of a package below, about a value the user gave)
+// as an invalid setting, in the user's words: "invalid setting: " and
+// err's Reason, without any package's name.
+func SettingError(err error) error {
+	return fmt.Errorf("%w: %s", ErrSetting, checkpoint.Reason(err))
+}
+
 func badSetting(format string, a ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrSetting}, a...)...)
 }
@@ -141,7 +149,7 @@ func (s *Settings) Validate() error {
 		return badSetting("τm/τs = %v (want 1 or 2)", s.TauRatio)
 	}
 	if _, err := delgrad.ParseLoss(s.Loss); err != nil {
-		return fmt.Errorf("%w: %v", ErrSetting, err)
+		return SettingError(err)
 	}
 	for _, lr := range []struct {
 		name string
@@ -156,7 +164,7 @@ func (s *Settings) Validate() error {
 	}
 	p, err := delgrad.ParseProtocol(s.Protocol)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSetting, err)
+		return SettingError(err)
 	}
 	if p.Has(delgrad.NominalThreshold) && s.TauRatio != 1 {
 		return badSetting("the authors' training protocol needs τm = τs (its gradient is their Lambert-W formula); choose that neuron or DelayLab's protocol")
@@ -172,7 +180,7 @@ func (s *Settings) Config(classes int) (delgrad.Config, error) {
 	}
 	base, err := delgrad.Preset(s.Preset)
 	if err != nil {
-		return delgrad.Config{}, fmt.Errorf("%w: %v", ErrSetting, err)
+		return delgrad.Config{}, SettingError(err)
 	}
 	loss, _ := delgrad.ParseLoss(s.Loss)
 	L := len(s.Hidden) + 1
@@ -209,7 +217,7 @@ func (s *Settings) Config(classes int) (delgrad.Config, error) {
 		perLayer(len(base.Bias), func(i int) { c.Bias = append(c.Bias, slices.Clone(base.Bias[i])) })
 	}
 	if err := c.Validate(); err != nil {
-		return delgrad.Config{}, fmt.Errorf("%w: %v", ErrSetting, err)
+		return delgrad.Config{}, SettingError(err)
 	}
 	return c, nil
 }

@@ -130,7 +130,7 @@ func (s *Session) SetChip(c ChipSettings) error {
 		if errors.Is(err, chip.ErrDelayKind) {
 			hint = "; choose axonal delays or none"
 		}
-		return fmt.Errorf("%w: the chip cannot run this network: %s%s", ErrSetting, detail(err), hint)
+		return fmt.Errorf("%w: the chip cannot run this network: %s%s", ErrSetting, checkpoint.Reason(err), hint)
 	}
 	s.chip = m
 	s.cost = costModel{}

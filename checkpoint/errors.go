@@ -27,11 +27,15 @@ type VersionError struct {
 	Got, Max int
 }
 
-func (e *VersionError) Error() string {
+func (e *VersionError) Error() string { return "checkpoint: " + e.Reason() }
+
+// Reason is the message without the package's name (so for every error
+// type of this package).
+func (e *VersionError) Reason() string {
 	if e.Got > e.Max {
-		return fmt.Sprintf("checkpoint: file version %d is newer than this build (reads up to %d)", e.Got, e.Max)
+		return fmt.Sprintf("file version %d is newer than this build (reads up to %d)", e.Got, e.Max)
 	}
-	return fmt.Sprintf("checkpoint: invalid file version %d (this build reads 1 to %d)", e.Got, e.Max)
+	return fmt.Sprintf("invalid file version %d (this build reads 1 to %d)", e.Got, e.Max)
 }
 
 // FormatError reports data that is well framed but wrong: a field of the
@@ -40,13 +44,18 @@ func (e *VersionError) Error() string {
 type FormatError struct {
 	Path string
 	Msg  string
+	Err  error // the error of sim, delgrad or chip behind Msg, if any
 }
 
-func (e *FormatError) Error() string {
+func (e *FormatError) Unwrap() error { return e.Err }
+
+func (e *FormatError) Error() string { return "checkpoint: " + e.Reason() }
+
+func (e *FormatError) Reason() string {
 	if e.Path == "" {
-		return "checkpoint: " + e.Msg
+		return e.Msg
 	}
-	return "checkpoint: " + e.Path + ": " + e.Msg
+	return e.Path + ": " + e.Msg
 }
 
 // ShapeError reports a size that does not fit the architecture: a slice
@@ -57,8 +66,10 @@ type ShapeError struct {
 	Got, Want int
 }
 
-func (e *ShapeError) Error() string {
-	return fmt.Sprintf("checkpoint: shape mismatch: %s is %d, want %d", e.What, e.Got, e.Want)
+func (e *ShapeError) Error() string { return "checkpoint: " + e.Reason() }
+
+func (e *ShapeError) Reason() string {
+	return fmt.Sprintf("shape mismatch: %s is %d, want %d", e.What, e.Got, e.Want)
 }
 
 // ValueError reports a number that is NaN or infinite where only finite
@@ -68,8 +79,10 @@ type ValueError struct {
 	Value float64
 }
 
-func (e *ValueError) Error() string {
-	return fmt.Sprintf("checkpoint: %s is %v, want a finite number", e.Path, e.Value)
+func (e *ValueError) Error() string { return "checkpoint: " + e.Reason() }
+
+func (e *ValueError) Reason() string {
+	return fmt.Sprintf("%s is %v, want a finite number", e.Path, e.Value)
 }
 
 // LimitError reports a size beyond what this package accepts: a layer of
@@ -80,11 +93,13 @@ type LimitError struct {
 	Got, Max int
 }
 
-func (e *LimitError) Error() string {
+func (e *LimitError) Error() string { return "checkpoint: " + e.Reason() }
+
+func (e *LimitError) Reason() string {
 	if e.Got < 0 {
-		return fmt.Sprintf("checkpoint: %s exceeds the limit of %d", e.What, e.Max)
+		return fmt.Sprintf("%s exceeds the limit of %d", e.What, e.Max)
 	}
-	return fmt.Sprintf("checkpoint: %s is %d, more than the limit of %d", e.What, e.Got, e.Max)
+	return fmt.Sprintf("%s is %d, more than the limit of %d", e.What, e.Got, e.Max)
 }
 
 // checkFinite returns a *ValueError if v is NaN or infinite.
@@ -113,10 +128,35 @@ type DataError struct {
 	Detail string
 }
 
-func (e *DataError) Error() string { return e.Kind.Error() + ": " + e.Detail }
+func (e *DataError) Error() string  { return e.Kind.Error() + ": " + e.Detail }
+func (e *DataError) Reason() string { return dataKindWords[e.Kind] + ": " + e.Detail }
+
+// dataKindWords are the sentinels' messages without the package's name.
+var dataKindWords = map[error]string{ErrTruncated: "truncated data", ErrTooLarge: "input too large"}
+
 func (e *DataError) Unwrap() error { return e.Kind }
 
 // dataError is a *DataError with a formatted detail.
 func dataError(kind error, format string, a ...any) error {
 	return &DataError{Kind: kind, Detail: fmt.Sprintf(format, a...)}
+}
+
+// Reasoned is an error that can say what is wrong without its package's
+// name: every error type of sim, delgrad, chip, dataset and this package,
+// and the context wrappers of run.
+type Reasoned interface {
+	error
+	Reason() string
+}
+
+// Reason is err's message for a person: the Reason of the outermost
+// Reasoned error in err's chain, or err's own text when there is none.
+// Wrap errors of these packages only in Reasoned wrappers, so that the
+// context is not lost here.
+func Reason(err error) string {
+	var r Reasoned
+	if errors.As(err, &r) {
+		return r.Reason()
+	}
+	return err.Error()
 }

@@ -131,7 +131,7 @@ func ParseShareFragment(frag string) (*Share, error) {
 	if i := strings.IndexFunc(enc, func(r rune) bool {
 		return !('A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_')
 	}); i >= 0 {
-		return nil, &FormatError{Msg: fmt.Sprintf("share link: not base64url: character %d is %q", i, enc[i])}
+		return nil, &FormatError{Msg: fmt.Sprintf("share link: character %d (%q) cannot appear in a link; part of it was changed", i, enc[i])}
 	}
 	if len(enc)%4 == 1 {
 		// No unpadded base64 has this length: characters are missing.
@@ -139,7 +139,7 @@ func ParseShareFragment(frag string) (*Share, error) {
 	}
 	z, err := base64.RawURLEncoding.DecodeString(enc)
 	if err != nil {
-		return nil, &FormatError{Msg: "share link: not base64url: " + err.Error()}
+		return nil, &FormatError{Msg: "share link: its letters do not spell a model; part of it was changed", Err: err}
 	}
 	if len(z) == 0 {
 		return nil, ErrEmpty
@@ -151,7 +151,7 @@ func ParseShareFragment(frag string) (*Share, error) {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return nil, dataError(ErrTruncated, "the compressed share link ends early")
 	case err != nil:
-		return nil, &FormatError{Msg: "share link: " + err.Error()}
+		return nil, &FormatError{Msg: "share link: the compressed model in it is damaged", Err: err}
 	case len(p) > maxShareRaw:
 		return nil, &LimitError{What: "inflated share link", Got: -1, Max: maxShareRaw}
 	case br.Len() > 0:

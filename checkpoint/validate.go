@@ -3,7 +3,6 @@ package checkpoint
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"delaylab/delgrad"
 	"delaylab/sim"
@@ -91,13 +90,9 @@ func checkFloats(prefix string, named ...any) error {
 }
 
 // wrapInvalid turns an error of delgrad, sim or chip about a setting into
-// a *FormatError at path.
+// a *FormatError at path, keeping the original for errors.Is and As.
 func wrapInvalid(path string, err error) error {
-	msg := err.Error()
-	for _, p := range []string{"delgrad: config: ", "delgrad: ", "sim: ", "chip: "} {
-		msg = strings.TrimPrefix(msg, p)
-	}
-	return &FormatError{Path: path, Msg: msg}
+	return &FormatError{Path: path, Msg: Reason(err), Err: err}
 }
 
 func (m *Meta) validate() error {
@@ -224,7 +219,7 @@ func (c *Config) validate(m *Model) error {
 	}
 	p, err := delgrad.ParseProtocol(c.Protocol)
 	if err != nil {
-		return &FormatError{Path: "config.protocol", Msg: clipText(err.Error())}
+		return &FormatError{Path: "config.protocol", Msg: clipText(Reason(err)), Err: err}
 	}
 	if p.Has(delgrad.InterleavedCopies) != m.InterleavedCopies {
 		return &FormatError{Path: "config.protocol", Msg: fmt.Sprintf("%q, but the model's interleaved_copies is %v", clipText(c.Protocol), m.InterleavedCopies)}

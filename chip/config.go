@@ -1,7 +1,6 @@
 package chip
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -155,13 +154,10 @@ func IdealConfig() Config {
 	return c
 }
 
-// ErrConfig reports an unusable configuration.
-var ErrConfig = errors.New("chip: invalid config")
-
 // Validate reports the first field that makes the model meaningless.
 func (c Config) Validate() error {
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: "+format, append([]any{ErrConfig}, a...)...)
+		return newError(ErrConfig, format, a...)
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	if !(c.TauMicros > 0) || !finite(c.TauMicros) {

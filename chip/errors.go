@@ -7,8 +7,40 @@ import (
 	"delaylab/sim"
 )
 
-// ErrDelayKind is matched (errors.Is) by a DelayKindError.
-var ErrDelayKind = errors.New("chip: delay kind not available")
+// Kinds of error, for errors.Is. Every error this package makes is an
+// *Error or a *DelayKindError.
+var (
+	// ErrConfig reports an unusable configuration (a knob, an effect).
+	ErrConfig = errors.New("chip: invalid config")
+	// ErrCapacity reports a network that does not fit on the chip.
+	ErrCapacity = errors.New("chip: network does not fit")
+	// ErrDelayKind is matched by a DelayKindError.
+	ErrDelayKind = errors.New("chip: delay kind not available")
+)
+
+// Error is an error of this package. Reason says what is wrong without
+// the package's name, so the page and the command line show it as it is;
+// Error adds the name for logs. A configuration or capacity error starts
+// with its kind's words ("invalid config: …").
+type Error struct {
+	Kind error
+	Msg  string
+}
+
+func (e *Error) Error() string  { return "chip: " + e.Msg }
+func (e *Error) Reason() string { return e.Msg }
+func (e *Error) Unwrap() error  { return e.Kind }
+
+func newError(kind error, format string, a ...any) error {
+	msg := fmt.Sprintf(format, a...)
+	switch kind {
+	case ErrConfig:
+		msg = "invalid config: " + msg
+	case ErrCapacity:
+		msg = "network does not fit: " + msg
+	}
+	return &Error{Kind: kind, Msg: msg}
+}
 
 // DelayKindError reports a layer asking for delays the chip does not have:
 // only axonal delays exist, as delay elements (§9).
@@ -18,8 +50,11 @@ type DelayKindError struct {
 	Kind   sim.DelayKind
 }
 
-func (e *DelayKindError) Error() string {
-	return fmt.Sprintf("chip: %s asks for %s delays, but the chip only has axonal delays (delay elements)",
+func (e *DelayKindError) Error() string { return "chip: " + e.Reason() }
+
+// Reason is the message without the package's name.
+func (e *DelayKindError) Reason() string {
+	return fmt.Sprintf("%s asks for %s delays, but the chip only has axonal delays (delay elements)",
 		LayerName(e.Layer, e.Layers), e.Kind)
 }
 
@@ -38,6 +73,3 @@ func LayerName(l, n int) string {
 	}
 	return fmt.Sprintf("layer %d (%s → %s)", l, from, to)
 }
-
-// ErrCapacity reports a network that does not fit on the chip.
-var ErrCapacity = errors.New("chip: network does not fit")

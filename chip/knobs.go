@@ -1,7 +1,6 @@
 package chip
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -59,13 +58,13 @@ func (c Config) Set(name, value string) (Config, error) {
 		if k.i != nil {
 			n, err := strconv.Atoi(value)
 			if err != nil {
-				return c, fmt.Errorf("%w: %s = %q is not an integer", ErrConfig, name, value)
+				return c, newError(ErrConfig, "%s = %q is not an integer", name, value)
 			}
 			*k.i(&c) = n
 		} else {
 			v, err := strconv.ParseFloat(value, 64)
 			if err != nil || math.IsNaN(v) {
-				return c, fmt.Errorf("%w: %s = %q is not a number", ErrConfig, name, value)
+				return c, newError(ErrConfig, "%s = %q is not a number", name, value)
 			}
 			*k.f(&c) = v
 		}
@@ -74,7 +73,7 @@ func (c Config) Set(name, value string) (Config, error) {
 		}
 		return c, nil
 	}
-	return c, fmt.Errorf("%w: no knob %q (knobs: %s)", ErrConfig, name, knobList())
+	return c, newError(ErrConfig, "no knob %q (knobs: %s)", name, knobList())
 }
 
 // Apply applies a comma-separated list of name=value settings in order,
@@ -85,7 +84,7 @@ func (c Config) Apply(settings string) (Config, error) {
 	for _, s := range splitList(settings) {
 		name, value, ok := strings.Cut(s, "=")
 		if !ok {
-			return c, fmt.Errorf("%w: %q is not name=value", ErrConfig, s)
+			return c, newError(ErrConfig, "%q is not name=value", s)
 		}
 		var err error
 		if out, err = out.Set(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
@@ -112,7 +111,7 @@ func ParseEffects(list string) ([]Effect, error) {
 			for _, e := range Effects() {
 				names = append(names, e.String())
 			}
-			return nil, fmt.Errorf("%w: no effect %q (effects: %s)", ErrConfig, name, strings.Join(names, ", "))
+			return nil, newError(ErrConfig, "no effect %q (effects: %s)", name, strings.Join(names, ", "))
 		}
 	}
 	return out, nil

@@ -1,7 +1,6 @@
 package chip
 
 import (
-	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -74,7 +73,7 @@ func (s *Substrate) Prepare(n *sim.Network) error {
 		}
 	}
 	if n.Inputs%c.InputCopies != 0 {
-		return fmt.Errorf("chip: the network has %d input rows, not a multiple of InputCopies = %d", n.Inputs, c.InputCopies)
+		return newError(ErrCapacity, "the network has %d input rows, not a multiple of InputCopies = %d", n.Inputs, c.InputCopies)
 	}
 	// Element slots: one per presynaptic row of every axonal layer, so
 	// that an element's index (and fixed pattern) does not depend on
@@ -94,8 +93,8 @@ func (s *Substrate) Prepare(n *sim.Network) error {
 		}
 	}
 	if need := neurons + 2*elems; c.Circuits > 0 && need > c.Circuits {
-		return fmt.Errorf("%w: %d neurons and %d delay elements (2 circuits each) need %d neuron circuits, the chip has %d",
-			ErrCapacity, neurons, elems, need, c.Circuits)
+		return newError(ErrCapacity, "%d neurons and %d delay elements (2 circuits each) need %d neuron circuits, the chip has %d",
+			neurons, elems, need, c.Circuits)
 	}
 
 	if len(s.circ) != neurons {

@@ -27,11 +27,14 @@ type CSVError struct {
 	Msg  string // what is wrong, without the line number
 }
 
-func (e *CSVError) Error() string {
+func (e *CSVError) Error() string { return "dataset: " + e.Reason() }
+
+// Reason is the message without the package's name.
+func (e *CSVError) Reason() string {
 	if e.Line <= 0 {
-		return "dataset: csv: " + e.Msg
+		return "csv: " + e.Msg
 	}
-	return fmt.Sprintf("dataset: csv line %d: %s", e.Line, e.Msg)
+	return fmt.Sprintf("csv line %d: %s", e.Line, e.Msg)
 }
 
 // ReadCSV reads labelled points from r.
@@ -168,14 +171,14 @@ func clipText(s string) string {
 // output can always be read back.
 func WriteCSV(w io.Writer, pts []Point) error {
 	if len(pts) == 0 {
-		return errors.New("dataset: WriteCSV: no points")
+		return newError("WriteCSV: no points")
 	}
 	if len(pts) > maxCSVRows {
-		return fmt.Errorf("dataset: WriteCSV: %d points, more than %d", len(pts), maxCSVRows)
+		return newError("WriteCSV: %d points, more than %d", len(pts), maxCSVRows)
 	}
 	for i, p := range pts {
 		if msg := p.check(); msg != "" {
-			return fmt.Errorf("dataset: WriteCSV: point %d: %s", i, msg)
+			return newError("WriteCSV: point %d: %s", i, msg)
 		}
 	}
 	bw := bufio.NewWriter(w)

@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -32,19 +31,19 @@ func Parse(name string) (Spec, string, error) {
 		// Everything after the first colon is the path, which may itself
 		// contain colons (C:\data.csv).
 		if rest == "" {
-			return Spec{}, "", fmt.Errorf("dataset: data name %q lacks a path; want csv:PATH", name)
+			return Spec{}, "", newError("data name %q lacks a path; want csv:PATH", name)
 		}
 		s := DefaultSpec("csv")
 		s.Path = rest
 		return s, defaultSplit, nil
 	case "yinyang", "xor", "circles", "spirals":
 	default:
-		return Spec{}, "", fmt.Errorf("dataset: unknown data name %q (valid: %s)", name, parseForms)
+		return Spec{}, "", newError("unknown data name %q (valid: %s)", name, parseForms)
 	}
 	split := defaultSplit
 	if hasRest {
 		if !slices.Contains(splitNames, rest) {
-			return Spec{}, "", fmt.Errorf("dataset: unknown split %q in data name %q (valid: %s)",
+			return Spec{}, "", newError("unknown split %q in data name %q (valid: %s)",
 				rest, name, strings.Join(splitNames, ", "))
 		}
 		split = rest

@@ -1,8 +1,6 @@
 package dataset
 
 import (
-	"errors"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 )
@@ -118,7 +116,7 @@ func Generate(s Spec) (Data, error) {
 		noise = d.Noise
 	}
 	if !(noise >= 0 && noise <= 1) {
-		return Data{}, fmt.Errorf("dataset: %s noise %v is not in [0,1]", s.Name, s.Noise)
+		return Data{}, newError("%s noise %v is not in [0,1]", s.Name, s.Noise)
 	}
 	gen := noisyGenerators[s.Name]
 	return Data{
@@ -146,21 +144,21 @@ func orDefault(v, def int) int {
 
 func checkSizes(train, val, test int) error {
 	if train < 0 || val < 0 || test < 0 {
-		return fmt.Errorf("dataset: negative split size (train %d, validation %d, test %d)", train, val, test)
+		return newError("negative split size (train %d, validation %d, test %d)", train, val, test)
 	}
 	// Each size is checked on its own first so that the sum cannot overflow.
 	if train > maxTotal || val > maxTotal || test > maxTotal || train+val+test > maxTotal {
-		return fmt.Errorf("dataset: %d+%d+%d samples exceed the limit of %d", train, val, test, maxTotal)
+		return newError("%d+%d+%d samples exceed the limit of %d", train, val, test, maxTotal)
 	}
 	return nil
 }
 
 func unknownName(name string) error {
-	return fmt.Errorf("dataset: unknown data set %q (valid: %s)", name, strings.Join(names, ", "))
+	return newError("unknown data set %q (valid: %s)", name, strings.Join(names, ", "))
 }
 
 // errNoPoints reports a "csv" Spec whose file the caller has not read.
-var errNoPoints = errors.New("dataset: csv data set has no points (read the file with ReadCSV and set Spec.Points)")
+var errNoPoints = &Error{Msg: "csv data set has no points (read the file with ReadCSV and set Spec.Points)"}
 
 // splitPoints shuffles a copy of pts with a PCG seeded by seed and splits it
 // 80/10/10. The validation and test sizes are rounded to nearest, so the
@@ -170,11 +168,11 @@ func splitPoints(pts []Point, seed uint64) (Data, error) {
 		return Data{}, errNoPoints
 	}
 	if len(pts) > maxCSVRows {
-		return Data{}, fmt.Errorf("dataset: csv data set has %d points, more than %d", len(pts), maxCSVRows)
+		return Data{}, newError("csv data set has %d points, more than %d", len(pts), maxCSVRows)
 	}
 	for i, p := range pts {
 		if msg := p.check(); msg != "" {
-			return Data{}, fmt.Errorf("dataset: csv point %d: %s", i, msg)
+			return Data{}, newError("csv point %d: %s", i, msg)
 		}
 	}
 	all := append([]Point(nil), pts...)

@@ -1,8 +1,6 @@
 package delgrad
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -72,7 +70,7 @@ func (c *Config) Sizes() []int {
 // Validate reports the first setting that cannot work.
 func (c *Config) Validate() error {
 	L := c.Layers()
-	bad := func(format string, a ...any) error { return fmt.Errorf("delgrad: config: "+format, a...) }
+	bad := func(format string, a ...any) error { return newError(ErrConfig, format, a...) }
 	if c.Features <= 0 || c.Copies <= 0 || c.Outputs <= 0 {
 		return bad("features, copies and outputs must be positive")
 	}
@@ -114,7 +112,7 @@ func (c *Config) Validate() error {
 		return bad("the %s convention is the authors' Lambert-W gradient, defined for tau_mem = tau_syn only", NominalThreshold)
 	}
 	if c.Loss.Kind > LossMSE {
-		return errors.New("delgrad: config: unknown loss")
+		return bad("unknown loss")
 	}
 	return nil
 }

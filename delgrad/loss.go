@@ -1,7 +1,6 @@
 package delgrad
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -56,12 +55,12 @@ func ParseLoss(s string) (Loss, error) {
 	for i, p := range parts[1:] {
 		v, err := strconv.ParseFloat(p, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return Loss{}, fmt.Errorf("delgrad: loss %q: %q is not a finite number", s, p)
+			return Loss{}, newError(ErrName, "loss %q: %q is not a finite number", s, p)
 		}
 		nums[i] = v
 	}
 	bad := func(want string) (Loss, error) {
-		return Loss{}, fmt.Errorf("delgrad: loss %q: want %s", s, want)
+		return Loss{}, newError(ErrName, "loss %q: want %s", s, want)
 	}
 	switch parts[0] {
 	case "simse":

@@ -1,8 +1,6 @@
 package delgrad
 
 import (
-	"errors"
-	"fmt"
 	"math"
 
 	"delaylab/sim"
@@ -160,23 +158,23 @@ func (m *Model) Validate() error {
 		return err
 	}
 	if m.Features <= 0 || m.Copies <= 0 || m.Features*m.Copies != m.Net.Inputs {
-		return fmt.Errorf("%w: %d features × %d copies ≠ %d inputs", sim.ErrShape, m.Features, m.Copies, m.Net.Inputs)
+		return sim.ShapeError("%d features × %d copies ≠ %d inputs", m.Features, m.Copies, m.Net.Inputs)
 	}
 	if len(m.Theta) != len(m.Net.Layers) {
-		return fmt.Errorf("%w: %d delay parameter layers for %d layers", sim.ErrShape, len(m.Theta), len(m.Net.Layers))
+		return sim.ShapeError("%d delay parameter layers for %d layers", len(m.Theta), len(m.Net.Layers))
 	}
 	for l := range m.Theta {
 		if len(m.Theta[l]) != m.ThetaCount(l) {
-			return fmt.Errorf("%w: layer %d has %d delay parameters, want %d", sim.ErrShape, l, len(m.Theta[l]), m.ThetaCount(l))
+			return sim.ShapeError("layer %d has %d delay parameters, want %d", l, len(m.Theta[l]), m.ThetaCount(l))
 		}
 		for i, v := range m.Theta[l] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("delgrad: layer %d delay parameter %d is %v", l, i, v)
+				return newError(ErrModel, "layer %d delay parameter %d is %v", l, i, v)
 			}
 		}
 	}
 	if m.Delay.Mode > DelayClip || !(m.Delay.Shift >= 0) || (m.Delay.Mode == DelaySigmoid && !(m.Delay.Scale > 0)) {
-		return errors.New("delgrad: invalid delay parametrisation")
+		return newError(ErrModel, "invalid delay parametrisation")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package delgrad
 
 import (
-	"fmt"
 	"slices"
 
 	"delaylab/sim"
@@ -98,7 +97,7 @@ func Preset(name string) (Config, error) {
 	for _, p := range presets {
 		names = append(names, p.Name)
 	}
-	return Config{}, fmt.Errorf("delgrad: unknown preset %q (have %v)", name, names)
+	return Config{}, newError(ErrName, "unknown preset %q (have %v)", name, names)
 }
 
 // clone deep-copies the slices so callers may edit their copy.

@@ -162,12 +162,12 @@ func ParseProtocol(s string) (Protocol, error) {
 		p, add = AuthorsProtocol, false
 		parts = splitConventions(strings.TrimPrefix(s, "authors-"))
 	default:
-		return 0, fmt.Errorf("delgrad: protocol %q: want ours, authors, ours+CONVENTION… or authors-CONVENTION… (conventions: %s)", s, conventionList())
+		return 0, newError(ErrName, "protocol %q: want ours, authors, ours+CONVENTION… or authors-CONVENTION… (conventions: %s)", s, conventionList())
 	}
 	for _, name := range parts {
 		c, err := ParseConvention(name)
 		if err != nil {
-			return 0, fmt.Errorf("delgrad: protocol %q: %w", s, err)
+			return 0, newError(ErrName, "protocol %q: %s", s, err.(*Error).Msg)
 		}
 		if add {
 			p = p.With(c)
@@ -205,7 +205,7 @@ func ParseConvention(name string) (Convention, error) {
 			return Convention(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown convention %q (have %s)", name, conventionList())
+	return 0, newError(ErrName, "unknown convention %q (have %s)", name, conventionList())
 }
 
 // ParseConventions reads a comma-separated list of convention names.

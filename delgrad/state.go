@@ -1,7 +1,6 @@
 package delgrad
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 )
@@ -53,22 +52,22 @@ func (t *Trainer) State() State {
 func (t *Trainer) Restore(s State) error {
 	switch {
 	case len(s.Perm) != len(t.train):
-		return fmt.Errorf("delgrad: the state shuffles %d training samples, the run has %d", len(s.Perm), len(t.train))
+		return newError(ErrState, "the state shuffles %d training samples, the run has %d", len(s.Perm), len(t.train))
 	case len(s.Bump) != len(t.bumpSize):
-		return fmt.Errorf("delgrad: the state bumps %d layers, the network has %d", len(s.Bump), len(t.bumpSize))
+		return newError(ErrState, "the state bumps %d layers, the network has %d", len(s.Bump), len(t.bumpSize))
 	case s.Run.EvalPos > len(t.val):
-		return fmt.Errorf("delgrad: the state has validated %d samples, the run has %d", s.Run.EvalPos, len(t.val))
+		return newError(ErrState, "the state has validated %d samples, the run has %d", s.Run.EvalPos, len(t.val))
 	case s.Pos < 0 || s.Pos > len(s.Perm):
-		return fmt.Errorf("delgrad: the state stands at sample %d of an epoch of %d", s.Pos, len(s.Perm))
+		return newError(ErrState, "the state stands at sample %d of an epoch of %d", s.Pos, len(s.Perm))
 	case s.BestEpoch < 0 || s.BestEpoch > len(s.History) || (s.Best == nil) != (s.BestEpoch == 0):
-		return fmt.Errorf("delgrad: the state's best epoch %d does not fit its %d epochs of history", s.BestEpoch, len(s.History))
+		return newError(ErrState, "the state's best epoch %d does not fit its %d epochs of history", s.BestEpoch, len(s.History))
 	}
 	if !sameShape(s.Opt.M, t.opt.M) || !sameShape(s.Opt.V, t.opt.V) {
-		return fmt.Errorf("delgrad: the state's optimiser does not fit the model's parameters")
+		return newError(ErrState, "the state's optimiser does not fit the model's parameters")
 	}
 	src := new(rand.PCG)
 	if err := src.UnmarshalBinary(s.RNG); err != nil {
-		return fmt.Errorf("delgrad: the state's shuffling generator: %w", err)
+		return newError(ErrState, "the state's shuffling generator: %v", err)
 	}
 	t.opt = &Adam{Beta1: s.Opt.Beta1, Beta2: s.Opt.Beta2, Eps: s.Opt.Eps, Steps: s.Opt.Steps, M: cloneRows(s.Opt.M), V: cloneRows(s.Opt.V)}
 	t.epochsDone, t.pos, t.perm, t.batches = s.EpochsDone, s.Pos, slices.Clone(s.Perm), s.Batches

@@ -1,7 +1,6 @@
 package delgrad
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -123,12 +122,12 @@ func ResumeTrainer(cfg Config, m *Model, opt *Adam, train, val []Sample, sub Sub
 		return nil, err
 	}
 	if len(train) == 0 {
-		return nil, fmt.Errorf("delgrad: no training samples")
+		return nil, newError(ErrSamples, "no training samples")
 	}
 	for _, set := range [][]Sample{train, val} {
 		for i, s := range set {
 			if len(s.Features) != m.Features || s.Label < 0 || s.Label >= m.Net.Outputs() {
-				return nil, fmt.Errorf("delgrad: sample %d has %d features and label %d; the network takes %d features and %d classes",
+				return nil, newError(ErrSamples, "sample %d has %d features and label %d; the network takes %d features and %d classes",
 					i, len(s.Features), s.Label, m.Features, m.Net.Outputs())
 			}
 		}

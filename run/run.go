@@ -74,7 +74,7 @@ func OpenOn(f *checkpoint.File, data *Data) (*Run, error) {
 	if data == nil {
 		spec, coding := f.Dataset()
 		if data, err = LoadData(spec, coding); err != nil {
-			return nil, fmt.Errorf("data set: %w", err)
+			return nil, &ContextError{Context: "data set", Err: err}
 		}
 	}
 	engine, err := sub.New(seed, nil)
@@ -97,7 +97,7 @@ func FileSubstrate(cs *checkpoint.ChipState) (Substrate, uint64, error) {
 	}
 	s, err := ParseSubstrate(cs.Substrate)
 	if err != nil {
-		return Substrate{}, 0, fmt.Errorf("chip: %w", err)
+		return Substrate{}, 0, &ContextError{Context: "chip", Err: err}
 	}
 	if !s.OnChip() {
 		return Substrate{}, 0, fmt.Errorf("chip: the file records a chip state for substrate %q", cs.Substrate)

@@ -85,7 +85,7 @@ func (s Substrate) New(seed uint64, m *delgrad.Model) (delgrad.Substrate, error)
 func ForRecipe(cfg delgrad.Config) (Substrate, error) {
 	s, err := ParseSubstrate(cfg.Substrate)
 	if err != nil {
-		return Substrate{}, fmt.Errorf("recipe %s: %w", cfg.Name, err)
+		return Substrate{}, &ContextError{Context: "recipe " + cfg.Name, Err: err}
 	}
 	return s, nil
 }

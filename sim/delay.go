@@ -34,7 +34,7 @@ func ParseDelayKind(s string) (DelayKind, error) {
 			return DelayKind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("sim: unknown delay kind %q (want none, axonal, dendritic or synaptic)", s)
+	return 0, newError(ErrName, "unknown delay kind %q (want none, axonal, dendritic or synaptic)", s)
 }
 
 // Count is the number of delay parameters of a layer with nPre presynaptic

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"errors"
-	"fmt"
 	"math"
 )
 
@@ -56,46 +54,43 @@ func (n *Network) ParamCount() (weights, delays int) {
 	return weights, delays
 }
 
-// ErrShape reports a network whose slices do not fit its sizes.
-var ErrShape = errors.New("sim: network shape mismatch")
-
 // Validate checks every size, shape and number; it reports the first problem.
 func (n *Network) Validate() error {
 	if err := n.Neuron.Validate(); err != nil {
 		return err
 	}
 	if n.Inputs <= 0 {
-		return fmt.Errorf("%w: %d inputs", ErrShape, n.Inputs)
+		return newError(ErrShape, "%d inputs", n.Inputs)
 	}
 	if len(n.Layers) == 0 {
-		return fmt.Errorf("%w: no layers", ErrShape)
+		return newError(ErrShape, "no layers")
 	}
 	for l, L := range n.Layers {
 		if L.Size <= 0 {
-			return fmt.Errorf("%w: layer %d has %d neurons", ErrShape, l, L.Size)
+			return newError(ErrShape, "layer %d has %d neurons", l, L.Size)
 		}
 		if want := n.Rows(l) * L.Size; len(L.Weights) != want {
-			return fmt.Errorf("%w: layer %d has %d weights, want %d", ErrShape, l, len(L.Weights), want)
+			return newError(ErrShape, "layer %d has %d weights, want %d", l, len(L.Weights), want)
 		}
 		if L.Delay > DelaySynaptic {
-			return fmt.Errorf("%w: layer %d has delay kind %d", ErrShape, l, L.Delay)
+			return newError(ErrShape, "layer %d has delay kind %d", l, L.Delay)
 		}
 		if want := L.Delay.Count(n.PreSize(l), L.Size); len(L.Delays) != want {
-			return fmt.Errorf("%w: layer %d has %d %s delays, want %d", ErrShape, l, len(L.Delays), L.Delay, want)
+			return newError(ErrShape, "layer %d has %d %s delays, want %d", l, len(L.Delays), L.Delay, want)
 		}
 		for i, w := range L.Weights {
 			if math.IsNaN(w) || math.IsInf(w, 0) {
-				return fmt.Errorf("sim: layer %d weight %d is %v", l, i, w)
+				return newError(ErrValue, "layer %d weight %d is %v", l, i, w)
 			}
 		}
 		for i, d := range L.Delays {
 			if !(d >= 0) || math.IsInf(d, 0) {
-				return fmt.Errorf("sim: layer %d delay %d is %v, want finite and ≥ 0", l, i, d)
+				return newError(ErrValue, "layer %d delay %d is %v, want finite and ≥ 0", l, i, d)
 			}
 		}
 		for i, b := range L.BiasTimes {
 			if math.IsNaN(b) || math.IsInf(b, 0) {
-				return fmt.Errorf("sim: layer %d bias time %d is %v", l, i, b)
+				return newError(ErrValue, "layer %d bias time %d is %v", l, i, b)
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"errors"
-	"fmt"
 	"math"
 )
 
@@ -56,13 +54,11 @@ func (n Neuron) Regime() Regime {
 	}
 }
 
-var errNeuron = errors.New("sim: invalid neuron")
-
 // Validate reports the first parameter that makes the model meaningless.
 func (n Neuron) Validate() error {
 	check := func(name string, v float64) error {
 		if !(v > 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: %s = %v must be positive and finite", errNeuron, name, v)
+			return newError(ErrNeuron, "%s = %v must be positive and finite", name, v)
 		}
 		return nil
 	}
@@ -75,7 +71,7 @@ func (n Neuron) Validate() error {
 		}
 	}
 	if math.IsNaN(n.Leak) || math.IsInf(n.Leak, 0) {
-		return fmt.Errorf("%w: leak = %v must be finite", errNeuron, n.Leak)
+		return newError(ErrNeuron, "leak = %v must be finite", n.Leak)
 	}
 	if err := check("threshold - leak", n.Threshold-n.Leak); err != nil {
 		return err

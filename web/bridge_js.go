@@ -144,7 +144,7 @@ func Bind(s *app.Session) *Bridge {
 		b.post(id, func(s *app.Session) error {
 			k, err := sim.ParseDelayKind(v)
 			if err != nil {
-				return fmt.Errorf("%w: %v", app.ErrSetting, err)
+				return app.SettingError(err)
 			}
 			return s.SetDelay(l, k)
 		})

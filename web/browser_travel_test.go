@@ -148,7 +148,7 @@ func TestShareLink(t *testing.T) {
 	// same code as a link opened in a new tab).
 	frag := link[strings.Index(link, "#"):]
 	for _, bad := range []struct{ hash, says string }{
-		{"#m=!!not-base64!!", "not base64url"},
+		{"#m=!!not-base64!!", "cannot appear in a link"},
 		{frag[:len(frag)/2], "truncated"},
 		{"#m=" + strings.Repeat("A", checkpoint.MaxShareLen+10), "too large"},
 		{"#m=" + strings.Repeat("x", 100), "damaged"},

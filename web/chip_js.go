@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"delaylab/app"
+	"delaylab/checkpoint"
 	"delaylab/run"
 )
 
@@ -172,7 +173,7 @@ func (b *Bridge) maybeCompare(s *app.Snapshot) {
 	}
 	note := ""
 	if err != nil {
-		note = `<p class="hint">The chip cannot run this network: ` + htmlEscape(err.Error()) + `</p>`
+		note = `<p class="hint">The chip cannot run this network: ` + htmlEscape(checkpoint.Reason(err)) + `</p>`
 	}
 	out.Set("innerHTML", fmt.Sprintf(`<table><thead><tr><th>Same network on</th><th>validation</th></tr></thead><tbody>`+
 		`<tr><td>Ideal simulator</td><td>%s</td></tr><tr><td>%s (seed %d, noise ×%s%s)</td><td>%s</td></tr></tbody></table>%s`,
