@@ -1,14 +1,10 @@
-//go:build js
-
 package render
 
 import (
-	"image"
 	"image/color"
 	"math"
 
-	"github.com/hajimehoshi/ebiten/v2"
-
+	"delaylab/dataset"
 	"delaylab/render/layout"
 )
 
@@ -23,29 +19,34 @@ import (
 // cost seconds per frame. Feathered shapes are ordinary triangles from one
 // white source, so Ebiten batches hundreds of them, and the glyphs, into a
 // few draw calls.
+//
+// The canvas builds the geometry and places the text; a surface puts it
+// on the screen (Ebiten in the browser) or records it (the layout tests,
+// which run natively).
 type canvas struct {
-	dst   *ebiten.Image
+	surf  surface
 	scale float64 // device pixels per CSS pixel
 	fonts *fonts
-	vs    []ebiten.Vertex
+	vs    []vertex
 	is    []uint16
+	// placed are the boxes of the texts drawn this frame (fit.go).
+	placed []layout.Rect
 }
 
-// white is a white source pixel for the triangles (a sub-image away from
-// the edges, so filtering never samples outside it).
-var white = func() *ebiten.Image {
-	img := ebiten.NewImage(3, 3)
-	img.Fill(color.White)
-	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-}()
+// vertex is a corner of a triangle: a position in device pixels and a
+// straight (not premultiplied) colour with components in [0, 1].
+type vertex struct {
+	X, Y       float32
+	R, G, B, A float32
+}
 
 // vertex appends a vertex of colour col at alpha fraction a of col's alpha
 // and returns its index.
 func (c *canvas) vertex(x, y float64, col color.NRGBA, a float64) uint16 {
-	c.vs = append(c.vs, ebiten.Vertex{
-		DstX: float32(x), DstY: float32(y), SrcX: 1.5, SrcY: 1.5,
-		ColorR: float32(col.R) / 255, ColorG: float32(col.G) / 255, ColorB: float32(col.B) / 255,
-		ColorA: float32(a * float64(col.A) / 255),
+	c.vs = append(c.vs, vertex{
+		X: float32(x), Y: float32(y),
+		R: float32(col.R) / 255, G: float32(col.G) / 255, B: float32(col.B) / 255,
+		A: float32(a * float64(col.A) / 255),
 	})
 	return uint16(len(c.vs) - 1)
 }
@@ -55,7 +56,7 @@ func (c *canvas) quad(a, b, cc, d uint16) { c.is = append(c.is, a, b, cc, a, cc,
 // flush draws the pending triangles.
 func (c *canvas) flush() {
 	if len(c.is) > 0 {
-		c.dst.DrawTriangles(c.vs, c.is, white, nil)
+		c.surf.triangles(c.vs, c.is)
 	}
 	c.vs, c.is = c.vs[:0], c.is[:0]
 }
@@ -243,8 +244,9 @@ func (c *canvas) dashed(x0, x1, y, width float64, col color.Color) {
 	}
 }
 
-// image draws img with op, after the shapes queued so far.
-func (c *canvas) image(img *ebiten.Image, op *ebiten.DrawImageOptions) {
+// points draws data points inside the map square sq, above the shapes
+// queued so far.
+func (c *canvas) points(pts []dataset.Point, sq layout.Rect) {
 	c.flush()
-	c.dst.DrawImage(img, op)
+	c.surf.points(pts, sq, c.scale)
 }

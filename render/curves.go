@@ -1,5 +1,3 @@
-//go:build js
-
 package render
 
 import (
@@ -18,15 +16,19 @@ func (v *View) drawCurves(c *canvas, s *app.Snapshot, p layout.Panel) {
 	c.panel(p, "Training", fmt.Sprintf("epoch %d of %d", s.Epoch, s.Epochs))
 	b := p.Body
 	y := b.Y + 8*c.scale
-	c.text(fmt.Sprintf("%d parameters: %d weights + %d delays", s.Params(), s.Weights, s.Delays), b.X, y, styleLabel)
 	rate := "paused"
 	if s.Playing {
 		rate = fmt.Sprintf("%s samples/s", thousands(s.SamplesPerSec))
 	}
 	c.text(rate, b.Right(), y, textStyle{px: 12, color: colText, align: right})
+	room := b.W - c.textWidth(rate, styleLabel) - 12*c.scale
+	c.text(c.first(styleLabel, room,
+		fmt.Sprintf("%d parameters: %d weights + %d delays", s.Params(), s.Weights, s.Delays),
+		fmt.Sprintf("%d parameters (%d delays)", s.Params(), s.Delays),
+		fmt.Sprintf("%d parameters", s.Params())), b.X, y, styleLabel)
 
 	// Below the plots: a line for the epoch labels.
-	plots := layout.Rect{X: b.X, Y: b.Y + 24*c.scale, W: b.W, H: b.H - 24*c.scale - 18*c.scale}
+	plots := layout.Rect{X: b.X, Y: b.Y + 24*c.scale, W: b.W, H: b.H - 24*c.scale - 22*c.scale}
 	accR, lossR := plots.SplitY(0.55, 14*c.scale)
 	h := s.History
 	if len(h) == 0 {
@@ -34,15 +36,16 @@ func (v *View) drawCurves(c *canvas, s *app.Snapshot, p layout.Panel) {
 		if s.Playing {
 			msg = fmt.Sprintf("first epoch: %.0f %%", 100*s.Progress)
 		}
-		c.text(msg, b.X+b.W/2, b.Y+b.H/2, textStyle{px: 12, color: colDim, align: center})
+		st := textStyle{px: 12, color: colDim, align: center}
+		c.text(c.fit(msg, st, b.W), b.X+b.W/2, b.Y+b.H/2, st)
 	} else {
 		v.accuracyPlot(c, h, s.TestAcc, accR)
 		v.lossPlot(c, h, lossR)
 	}
 	c.legend(p.Legend, []legendItem{
-		{lineSwatch(colTrain, 2), "train"},
-		{lineSwatch(colVal, 2), "validation"},
-		{nil, "accuracy (top), loss (bottom, log scale)"},
+		{lineSwatch(colTrain, 2), "train", ""},
+		{lineSwatch(colVal, 2), "validation", ""},
+		{nil, "accuracy (top), loss (bottom, log scale)", "loss: log scale"},
 	})
 }
 
@@ -60,21 +63,27 @@ func (v *View) accuracyPlot(c *canvas, h []delgrad.Epoch, testAcc float64, r lay
 	ax := epochAxis(h, r, c)
 	ay := layout.Axis{Lo: lo, Hi: 1, From: r.Bottom(), To: r.Y}
 	c.rect(layout.Rect{X: ax.From, Y: r.Y, W: ax.To - ax.From, H: r.H}, colPanel)
-	for _, g := range []float64{lo, 0.9, 1} {
+	// Grid lines at the bottom, 100 % and 90 %; the 90 % label gives way
+	// when the plot is too short for three.
+	ticks := layout.Rect{X: r.X, Y: r.Y - 8*c.scale, W: r.W, H: r.H + 16*c.scale}
+	for _, g := range []float64{lo, 1, 0.9} {
 		yy := ay.Px(g)
 		c.line(layout.Pt{X: ax.From, Y: yy}, layout.Pt{X: ax.To, Y: yy}, c.scale, colGrid)
-		c.text(fmt.Sprintf("%.0f %%", 100*g), ax.From-4*c.scale, yy, textStyle{px: 11, color: colDim, align: right})
+		c.textIfFree(fmt.Sprintf("%.0f %%", 100*g), ax.From-4*c.scale, yy, textStyle{px: 11, color: colDim, align: right}, ticks)
 	}
 	curve(c, h, ax, ay, func(e delgrad.Epoch) float64 { return e.TrainAcc }, colTrain)
 	curve(c, h, ax, ay, func(e delgrad.Epoch) float64 { return e.ValAcc }, colVal)
 	last := h[len(h)-1]
-	label := fmt.Sprintf("validation %.1f %%", 100*last.ValAcc)
+	labels := []string{fmt.Sprintf("validation %.1f %%", 100*last.ValAcc), fmt.Sprintf("val %.1f %%", 100*last.ValAcc)}
 	if !math.IsNaN(testAcc) {
-		label += fmt.Sprintf(" · test %.1f %%", 100*testAcc)
+		labels = append([]string{
+			fmt.Sprintf("validation %.1f %% · test %.1f %%", 100*last.ValAcc, 100*testAcc),
+			fmt.Sprintf("val %.1f %% · test %.1f %%", 100*last.ValAcc, 100*testAcc),
+		}, labels...)
 	}
-	c.text(label, ax.To-4*c.scale, ay.Px(lo)-10*c.scale,
-		textStyle{px: 14, bold: true, color: colVal, align: right})
-	c.text("accuracy", ax.From+4*c.scale, r.Y+8*c.scale, styleSmall)
+	st := textStyle{px: 14, bold: true, color: colVal, align: right}
+	c.text(c.first(st, ax.To-ax.From-8*c.scale, labels...), ax.To-4*c.scale, ay.Px(lo)-10*c.scale, st)
+	c.textIfFree("accuracy", ax.From+4*c.scale, r.Y+8*c.scale, styleSmall, r)
 }
 
 func (v *View) lossPlot(c *canvas, h []delgrad.Epoch, r layout.Rect) {
@@ -96,17 +105,18 @@ func (v *View) lossPlot(c *canvas, h []delgrad.Epoch, r layout.Rect) {
 	ax := epochAxis(h, r, c)
 	ay := layout.Axis{Lo: lo, Hi: hi, From: r.Bottom(), To: r.Y}
 	c.rect(layout.Rect{X: ax.From, Y: r.Y, W: ax.To - ax.From, H: r.H}, colPanel)
+	labels := layout.Rect{X: r.X, Y: r.Y - 8*c.scale, W: r.W, H: r.H + 16*c.scale}
 	for d := lo; d <= hi; d++ {
 		yy := ay.Px(d)
 		c.line(layout.Pt{X: ax.From, Y: yy}, layout.Pt{X: ax.To, Y: yy}, c.scale, colGrid)
-		c.text(fmt.Sprintf("1e%d", int(d)), ax.From-4*c.scale, yy, textStyle{px: 11, color: colDim, align: right})
+		c.textIfFree(fmt.Sprintf("1e%d", int(d)), ax.From-4*c.scale, yy, textStyle{px: 11, color: colDim, align: right}, labels)
 	}
 	logOf := func(f func(delgrad.Epoch) float64) func(delgrad.Epoch) float64 {
 		return func(e delgrad.Epoch) float64 { return math.Log10(math.Max(f(e), 1e-12)) }
 	}
 	curve(c, h, ax, ay, logOf(func(e delgrad.Epoch) float64 { return e.TrainLoss }), colTrain)
 	curve(c, h, ax, ay, logOf(func(e delgrad.Epoch) float64 { return e.ValLoss }), colVal)
-	c.text("loss", ax.From+4*c.scale, r.Y+8*c.scale, styleSmall)
+	c.textIfFree("loss", ax.From+4*c.scale, r.Y+8*c.scale, styleSmall, r)
 	// Epoch ticks at 1 and at a round step, at most about eight of them.
 	step := 1.0
 	for _, st := range []float64{1, 2, 5, 10, 20, 50, 100} {
@@ -114,11 +124,12 @@ func (v *View) lossPlot(c *canvas, h []delgrad.Epoch, r layout.Rect) {
 			break
 		}
 	}
+	ticks := layout.Rect{X: r.X, Y: r.Bottom(), W: r.W, H: 22 * c.scale}
 	for e := 0.0; e <= ax.Hi; e += step {
 		x := ax.Px(math.Max(e, 1))
-		c.text(fmt.Sprintf("%g", math.Max(e, 1)), x, r.Bottom()+9*c.scale, textStyle{px: 11, color: colDim, align: center})
+		c.textIfFree(fmt.Sprintf("%g", math.Max(e, 1)), x, r.Bottom()+13*c.scale, textStyle{px: 11, color: colDim, align: center}, ticks)
 	}
-	c.text("epoch", ax.From-14*c.scale, r.Bottom()+9*c.scale, textStyle{px: 11, color: colDim, align: right})
+	c.textIfFree("epoch", ax.From-14*c.scale, r.Bottom()+13*c.scale, textStyle{px: 11, color: colDim, align: right}, ticks)
 }
 
 // curve draws one metric per epoch (a dot while there is only one).

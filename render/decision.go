@@ -1,5 +1,3 @@
-//go:build js
-
 package render
 
 import (
@@ -63,7 +61,7 @@ func (v *View) drawMap(c *canvas, s *app.Snapshot, p layout.Panel, sq layout.Rec
 	if s.Map != nil {
 		c.mapMesh(s.Map, sq)
 	}
-	v.dots.draw(c, s.Points, sq)
+	c.points(s.Points, sq)
 	c.frame(sq, c.scale, colBorder)
 
 	// The selected sample, and the point under the mouse.
@@ -84,10 +82,10 @@ func (v *View) drawMap(c *canvas, s *app.Snapshot, p layout.Panel, sq layout.Rec
 	}
 	items := []legendItem{}
 	for k, name := range s.ClassNames {
-		items = append(items, legendItem{squareSwatch(classColor(k)), name})
+		items = append(items, legendItem{squareSwatch(classColor(k)), name, ""})
 	}
 	items = append(items,
-		legendItem{nil, "background: predicted class, brighter = surer"},
-		legendItem{ringSwatch(colSelect, 5), "replayed sample"})
+		legendItem{nil, "background: predicted class, brighter = surer", "bright = sure"},
+		legendItem{ringSwatch(colSelect, 5), "replayed sample", "replayed"})
 	c.legend(p.Legend, items)
 }

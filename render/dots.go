@@ -38,17 +38,16 @@ func (d *dots) ensure(r, scale float64) {
 	d.size = int(math.Ceil(2*halo)) + 2
 	d.r, d.scale = r, scale
 	d.sprite = ebiten.NewImage(2*d.size, d.size)
-	c := &canvas{dst: d.sprite, scale: scale}
+	c := &canvas{surf: &ebitenSurface{dst: d.sprite}, scale: scale}
 	mid := float64(d.size) / 2
 	c.disc(layout.Pt{X: mid, Y: mid}, halo, withAlpha(colBackground, 0.85))
 	c.disc(layout.Pt{X: float64(d.size) + mid, Y: mid}, r, colSelect)
 	c.flush()
 }
 
-// draw draws pts inside the map square sq.
-func (d *dots) draw(c *canvas, pts []dataset.Point, sq layout.Rect) {
-	d.ensure(max(2.2*c.scale, sq.W/260), c.scale)
-	c.flush()
+// draw draws pts inside the map square sq on e.
+func (d *dots) draw(e *ebitenSurface, pts []dataset.Point, sq layout.Rect, scale float64) {
+	d.ensure(max(2.2*scale, sq.W/260), scale)
 	d.vs, d.is = d.vs[:0], d.is[:0]
 	half := float64(d.size) / 2
 	for _, p := range pts {
@@ -58,10 +57,10 @@ func (d *dots) draw(c *canvas, pts []dataset.Point, sq layout.Rect) {
 		d.quad(x, y, 0, colBackground)
 		d.quad(x, y, d.size, classColor(p.Label))
 		if len(d.vs) > 60000 {
-			d.flush(c)
+			d.flush(e)
 		}
 	}
-	d.flush(c)
+	d.flush(e)
 }
 
 // quad adds one sprite cell (at column offset sx) at (x, y), tinted col.
@@ -82,9 +81,9 @@ func (d *dots) quad(x, y float64, sx int, col color.NRGBA) {
 	d.is = append(d.is, i, i+1, i+2, i, i+2, i+3)
 }
 
-func (d *dots) flush(c *canvas) {
+func (d *dots) flush(e *ebitenSurface) {
 	if len(d.is) > 0 {
-		c.dst.DrawTriangles(d.vs, d.is, d.sprite, nil)
+		e.dst.DrawTriangles(d.vs, d.is, d.sprite, nil)
 	}
 	d.vs, d.is = d.vs[:0], d.is[:0]
 }

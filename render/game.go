@@ -15,9 +15,9 @@ import (
 type Options struct {
 	// Pacer sets each frame's training budget; nil means app.NewPacer().
 	Pacer *app.Pacer
-	// Inset returns how many CSS pixels on the left the HTML controls
-	// cover; nil means none.
-	Inset func() float64
+	// Insets returns what the HTML controls cover of the canvas, in CSS
+	// pixels; nil means nothing.
+	Insets func() layout.Insets
 	// Publish, if set, is called after every update with the new snapshot
 	// and the frame statistics (the page's status line).
 	Publish func(s *app.Snapshot, st app.PageStats)
@@ -98,11 +98,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.opt.Mark("first-draw")
 	}
 	t0 := time.Now()
-	inset := 0.0
-	if g.opt.Inset != nil {
-		inset = g.opt.Inset() * g.scale
+	var in layout.Insets
+	if g.opt.Insets != nil {
+		in = g.opt.Insets().Scaled(g.scale)
 	}
-	g.view.Draw(screen, &g.snap, inset, g.scale)
+	g.view.Draw(screen, &g.snap, in, g.scale)
 	now := time.Now()
 	g.meter.Draw(now, now.Sub(t0))
 	if g.meter.Stats().Frames == 1 && g.opt.FirstFrame != nil {

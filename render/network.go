@@ -1,5 +1,3 @@
-//go:build js
-
 package render
 
 import (
@@ -32,23 +30,7 @@ func (v *View) drawNetwork(c *canvas, s *app.Snapshot, p layout.Panel, g *layout
 	c.panel(p, "Network", fmt.Sprintf("%s · sample %d, a %s · t = %s%s",
 		archName(n), r.Sample, s.ClassNames[r.Label], fmtTime(s.Time), verdict))
 
-	// Column captions: layer names above the discs, the delay kind between.
-	top := p.Body.Y + 2*c.scale
-	for col := range g.Units {
-		x := g.Units[col][0].X
-		name := fmt.Sprintf("hidden (%d)", n.Layers[max(col-1, 0)].Size)
-		switch col {
-		case 0:
-			name = "inputs"
-		case len(n.Layers):
-			name = "outputs"
-		}
-		c.text(name, x, top, textStyle{px: 11, color: colDim, align: center})
-		if col > 0 {
-			mid := (g.Units[col-1][0].X + x) / 2
-			c.text(delayName(n.Layers[col-1].Delay), mid, top, textStyle{px: 11, color: colSpike, align: center})
-		}
-	}
+	v.netCaptions(c, s, p, g)
 
 	// Edges, dimmest first is not needed: alpha blending of thin lines
 	// reads well in any order.
@@ -170,12 +152,12 @@ func (v *View) drawNetwork(c *canvas, s *app.Snapshot, p layout.Panel, g *layout
 	}
 
 	c.legend(p.Legend, []legendItem{
-		{lineSwatch(colExc, 2), "excitatory"},
-		{lineSwatch(colInh, 2), "inhibitory (width ~ |w|)"},
-		{dotSwatch(colSpike, 3.5), "spike on its way (takes its delay)"},
-		{halfSwatch(), "fill = u(t)/θ"},
-		{ringSwatch(colSpike, 6), "fired"},
-		{ringSwatch(colSelect, 6), "traced below"},
+		{lineSwatch(colExc, 2), "excitatory", "w > 0"},
+		{lineSwatch(colInh, 2), "inhibitory (width ~ |w|)", "w < 0"},
+		{dotSwatch(colSpike, 3.5), "spike on its way (takes its delay)", "spike in flight"},
+		{halfSwatch(), "fill = u(t)/θ", "u/θ"},
+		{ringSwatch(colSpike, 6), "fired", ""},
+		{ringSwatch(colSelect, 6), "traced below", "traced"},
 	})
 }
 
@@ -222,5 +204,48 @@ func (c *canvas) tooltip(p layout.Pt, lines []string, bounds layout.Rect) {
 			st.color = colSpike // the edge's name stands out as a heading
 		}
 		c.text(l, box.X+8*c.scale, box.Y+5*c.scale+lh*(float64(i)+0.5), st)
+	}
+}
+
+// netCaptions names the columns above the discs (first line) and the
+// delays between them (second line), in short forms where columns are
+// close; a caption that would still cover another is left out.
+func (v *View) netCaptions(c *canvas, s *app.Snapshot, p layout.Panel, g *layout.Net) {
+	n := s.Net
+	top := p.Body.Y + 7*c.scale
+	line := 14 * c.scale
+	gap := 1e9 // the narrowest distance between two columns
+	for col := 1; col < len(g.Units); col++ {
+		gap = min(gap, g.Units[col][0].X-g.Units[col-1][0].X)
+	}
+	name := func(col int, short bool) string {
+		switch {
+		case col == 0 && short:
+			return "in"
+		case col == 0:
+			return "inputs"
+		case col == len(n.Layers) && short:
+			return "out"
+		case col == len(n.Layers):
+			return "outputs"
+		case short:
+			return fmt.Sprint(n.Layers[col-1].Size)
+		}
+		return fmt.Sprintf("hidden (%d)", n.Layers[col-1].Size)
+	}
+	dim := textStyle{px: 11, color: colDim, align: center}
+	spike := textStyle{px: 11, color: colSpike, align: center}
+	short := false
+	for col := range g.Units {
+		short = short || c.textWidth(name(col, false), dim) > gap-8*c.scale
+	}
+	for col := range g.Units {
+		x := g.Units[col][0].X
+		c.textIfFree(name(col, short), x, top, dim, p.Frame)
+		if col > 0 {
+			k := n.Layers[col-1].Delay
+			mid := (g.Units[col-1][0].X + x) / 2
+			c.textIfFree(c.first(spike, gap-6*c.scale, delayName(k), k.String()), mid, top+line, spike, p.Frame)
+		}
 	}
 }

@@ -1,5 +1,3 @@
-//go:build js
-
 package render
 
 import (
@@ -23,9 +21,8 @@ func (c *canvas) panel(p layout.Panel, title, sub string) {
 	c.frame(p.Frame, c.scale, colBorder)
 	y := p.Title.Y + p.Title.H/2
 	c.text(title, p.Title.X, y, styleTitle)
-	if sub != "" {
-		c.text(sub, p.Title.X+c.textWidth(title, styleTitle)+10*c.scale, y, styleSub)
-	}
+	x := p.Title.X + c.textWidth(title, styleTitle) + 10*c.scale
+	c.text(c.fit(sub, styleSub, p.Title.Right()-x), x, y, styleSub)
 }
 
 // swatch draws a legend's sample mark centred at p.
@@ -80,26 +77,59 @@ func halfSwatch() swatch {
 type legendItem struct {
 	mark  swatch // nil: text only
 	label string
+	short string // the label where space is short ("": the label)
 }
 
 // legend lays items out left to right along r, starting a new line when
-// one would run past r's right edge.
+// one would run past r's right edge. When the items do not fit in r's
+// lines, it uses their short labels, and then leaves out the last items:
+// a legend never spills into the next view.
 func (c *canvas) legend(r layout.Rect, items []legendItem) {
+	for _, short := range []bool{false, true} {
+		for n := len(items); n > 0; n-- {
+			if !short && n < len(items) {
+				break // try the short labels before leaving items out
+			}
+			if pos, ok := c.legendFits(r, items[:n], short); ok {
+				for i, it := range items[:n] {
+					if it.mark != nil {
+						it.mark(c, layout.Pt{X: pos[i].X + 9*c.scale, Y: pos[i].Y})
+						pos[i].X += 22 * c.scale
+					}
+					c.text(legendLabel(it, short), pos[i].X, pos[i].Y, styleSmall)
+				}
+				return
+			}
+		}
+	}
+}
+
+func legendLabel(it legendItem, short bool) string {
+	if short && it.short != "" {
+		return it.short
+	}
+	return it.label
+}
+
+// legendFits places items in r, line by line, and reports whether they
+// fit; pos are the items' left ends and line middles.
+func (c *canvas) legendFits(r layout.Rect, items []legendItem, short bool) ([]layout.Pt, bool) {
 	lh := 18 * c.scale
 	x, y := r.X, r.Y+lh/2
-	for _, it := range items {
-		w := c.textWidth(it.label, styleSmall)
+	pos := make([]layout.Pt, len(items))
+	for i, it := range items {
+		w := c.textWidth(legendLabel(it, short), styleSmall)
 		if it.mark != nil {
 			w += 22 * c.scale
 		}
 		if x > r.X && x+w > r.Right() {
 			x, y = r.X, y+lh
 		}
-		if it.mark != nil {
-			it.mark(c, layout.Pt{X: x + 9*c.scale, Y: y})
-			x += 22 * c.scale
+		if y+lh/2 > r.Bottom()+0.5 || x+w > r.Right()+0.5 {
+			return nil, false
 		}
-		c.text(it.label, x, y, styleSmall)
-		x += c.textWidth(it.label, styleSmall) + 14*c.scale
+		pos[i] = layout.Pt{X: x, Y: y}
+		x += w + 14*c.scale
 	}
+	return pos, true
 }

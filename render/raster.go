@@ -1,5 +1,3 @@
-//go:build js
-
 package render
 
 import (
@@ -68,10 +66,10 @@ func (v *View) drawRaster(c *canvas, s *app.Snapshot, pg *layout.Page) {
 	v.drawTrace(c, s, pg.TraceBody, layout.TimeAxis(pg.TraceBody, r.End, c.scale))
 
 	c.legend(p.Legend, []legendItem{
-		{tickSwatch(colSpike), "spike (bright once replayed)"},
-		{lineSwatch(colFill, 2), "u(t)"},
-		{dashSwatch(colText), "threshold θ"},
-		{lineSwatch(colSelect, 1.5), "replay time (click or drag to move)"},
+		{tickSwatch(colSpike), "spike (bright once replayed)", "spike"},
+		{lineSwatch(colFill, 2), "u(t)", ""},
+		{dashSwatch(colText), "threshold θ", "θ"},
+		{lineSwatch(colSelect, 1.5), "replay time (click or drag to move)", "now (drag)"},
 	})
 }
 
@@ -83,8 +81,11 @@ func (v *View) drawTrace(c *canvas, s *app.Snapshot, body layout.Rect, ax layout
 	if tr.Pinned {
 		how = "pinned (click it again to unpin)"
 	}
-	c.text(fmt.Sprintf("u(t) of %s · %s", neuronName(s, tr.Neuron.Col, tr.Neuron.Index), how),
-		ax.From, body.Y-10*c.scale, textStyle{px: 11, color: colText})
+	st := textStyle{px: 11, color: colText}
+	c.text(c.first(st, body.Right()-ax.From,
+		fmt.Sprintf("u(t) of %s · %s", neuronName(s, tr.Neuron.Col, tr.Neuron.Index), how),
+		fmt.Sprintf("u(t) of %s", neuronName(s, tr.Neuron.Col, tr.Neuron.Index))),
+		ax.From, body.Y-10*c.scale, st)
 	// Scale to the threshold and the curve up to the spike: after it the
 	// potential may climb far (there is no reset), which only the first
 	// crossing makes irrelevant; that part is clipped.
@@ -123,22 +124,33 @@ func (v *View) drawTrace(c *canvas, s *app.Snapshot, body layout.Rect, ax layout
 	if !math.IsInf(tr.Spike, 1) {
 		x := ax.Px(tr.Spike)
 		c.line(layout.Pt{X: x, Y: body.Y}, layout.Pt{X: x, Y: body.Bottom()}, 1.5*c.scale, withAlpha(colSpike, 0.8))
-		c.text("spike "+fmtTime(tr.Spike), x+4*c.scale, body.Y+8*c.scale, textStyle{px: 11, color: colSpike})
+		st := textStyle{px: 11, color: colSpike}
+		if label := "spike " + fmtTime(tr.Spike); x+4*c.scale+c.textWidth(label, st) <= ax.To {
+			c.text(label, x+4*c.scale, body.Y+8*c.scale, st)
+		} else {
+			st.align = right // no room right of the spike: write it on its left
+			c.text(label, x-4*c.scale, body.Y+8*c.scale, st)
+		}
 	} else {
 		c.text("silent: never reaches θ", ax.To-4*c.scale, body.Y+8*c.scale, textStyle{px: 11, color: colDim, align: right})
 	}
 	// Integer time ticks below the trace.
+	// The unit goes first, at the right end of the axis; a tick label
+	// that would cover it is left out.
+	below := layout.Rect{X: body.X, Y: body.Bottom(), W: body.W, H: 30 * c.scale}
+	c.text("τs", ax.To, body.Bottom()+23*c.scale, textStyle{px: 11, color: colDim, align: right})
 	for t := 0.0; t <= s.Replay.End+1e-9; t++ {
 		x := ax.Px(t)
 		c.line(layout.Pt{X: x, Y: body.Bottom()}, layout.Pt{X: x, Y: body.Bottom() + 4*c.scale}, c.scale, colDim)
-		c.text(fmt.Sprintf("%g", t), x, body.Bottom()+11*c.scale, textStyle{px: 11, color: colDim, align: center})
+		c.textIfFree(fmt.Sprintf("%g", t), x, body.Bottom()+11*c.scale, textStyle{px: 11, color: colDim, align: center}, below)
 	}
-	c.text("τs", ax.To, body.Bottom()+22*c.scale, textStyle{px: 11, color: colDim, align: right})
 	v.timeCursor(c, s, ax, body)
 }
 
-// timeCursor marks the replay time.
+// timeCursor marks the replay time, kept inside the plot: the replay's
+// clock may stand past the axis's end (a sample whose last spike comes
+// early, as in Spirals).
 func (v *View) timeCursor(c *canvas, s *app.Snapshot, ax layout.Axis, body layout.Rect) {
-	x := ax.Px(s.Time)
+	x := min(max(ax.Px(s.Time), ax.From), ax.To)
 	c.line(layout.Pt{X: x, Y: body.Y}, layout.Pt{X: x, Y: body.Bottom()}, 1.5*c.scale, withAlpha(colSelect, 0.8))
 }

@@ -1,25 +1,27 @@
-//go:build js
-
 package render
 
 import (
 	"image/color"
 	"math"
 
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"delaylab/render/layout"
 )
 
 // fonts caches font faces by style and pixel size; faces cache their glyphs,
-// so they must be reused, not rebuilt each frame.
+// so they must be reused, not rebuilt each frame. The same faces measure
+// text for the layout tests (natively) and for drawing (in the browser).
 type fonts struct {
 	regular, bold *opentype.Font
-	faces         map[faceKey]*text.GoXFace
+	faces         map[faceKey]font.Face
 }
 
+// faceKey names a face: its style and size in whole device pixels.
 type faceKey struct {
 	bold bool
 	px   int
@@ -34,26 +36,29 @@ func newFonts() *fonts {
 	if err != nil {
 		panic(err)
 	}
-	return &fonts{regular: r, bold: b, faces: map[faceKey]*text.GoXFace{}}
+	return &fonts{regular: r, bold: b, faces: map[faceKey]font.Face{}}
 }
 
-// face returns the face of size px (device pixels, rounded).
-func (f *fonts) face(px float64, bold bool) *text.GoXFace {
-	k := faceKey{bold, int(math.Round(px))}
+// face returns the face k.
+func (f *fonts) face(k faceKey) font.Face {
 	if fc, ok := f.faces[k]; ok {
 		return fc
 	}
 	src := f.regular
-	if bold {
+	if k.bold {
 		src = f.bold
 	}
 	fc, err := opentype.NewFace(src, &opentype.FaceOptions{Size: float64(k.px), DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
 		panic(err)
 	}
-	xf := text.NewGoXFace(fc)
-	f.faces[k] = xf
-	return xf
+	f.faces[k] = fc
+	return fc
+}
+
+// key is the face of style st at scale (device pixels per CSS pixel).
+func key(st textStyle, scale float64) faceKey {
+	return faceKey{st.bold, int(math.Round(st.px * scale))}
 }
 
 // align says which point of a text's box (x, y) names.
@@ -75,26 +80,30 @@ type textStyle struct {
 
 // text draws s at x (aligned as st says) with its vertical middle at y.
 func (c *canvas) text(s string, x, y float64, st textStyle) {
-	fc := c.fonts.face(st.px*c.scale, st.bold)
-	w := text.Advance(s, fc)
+	if s == "" {
+		return
+	}
+	k := key(st, c.scale)
+	fc := c.fonts.face(k)
+	w := fixedPx(font.MeasureString(fc, s))
 	switch st.align {
 	case center:
 		x -= w / 2
 	case right:
 		x -= w
 	}
-	// text/v2 places the top of the line box at the origin; centre the
-	// box between ascent and descent on y, on whole pixels for crispness.
+	// The line box runs from the ascent to the descent; centre it on y,
+	// on whole pixels for crispness.
 	m := fc.Metrics()
-	top := y - (m.HAscent+m.HDescent)/2
+	h := fixedPx(m.Ascent + m.Descent)
 	c.flush() // keep the order: shapes queued before this text lie below it
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(math.Round(x), math.Round(top))
-	op.ColorScale.ScaleWithColor(st.color)
-	text.Draw(c.dst, s, fc, op)
+	c.placed = append(c.placed, layout.Rect{X: x, Y: y - h/2, W: w, H: h})
+	c.surf.glyphs(s, math.Round(x), math.Round(y-h/2), w, h, k, st.color)
 }
 
 // textWidth is the advance of s in device pixels.
 func (c *canvas) textWidth(s string, st textStyle) float64 {
-	return text.Advance(s, c.fonts.face(st.px*c.scale, st.bold))
+	return fixedPx(font.MeasureString(c.fonts.face(key(st, c.scale)), s))
 }
+
+func fixedPx(v fixed.Int26_6) float64 { return float64(v) / 64 }

@@ -1,11 +1,7 @@
-//go:build js
-
 package render
 
 import (
 	"slices"
-
-	"github.com/hajimehoshi/ebiten/v2"
 
 	"delaylab/app"
 	"delaylab/render/layout"
@@ -17,7 +13,7 @@ import (
 type View struct {
 	fonts  *fonts
 	canvas canvas
-	dots   dots
+	surf   surface // where the drawing goes (kept: it caches faces and sprites)
 
 	page   layout.Page
 	net    layout.Net
@@ -48,15 +44,14 @@ func NewView() *View {
 	return &View{fonts: newFonts(), hoverPoint: -1}
 }
 
-// Draw draws s on dst, with the left inset device pixels left to the HTML
-// controls, at scale device pixels per CSS pixel.
-func (v *View) Draw(dst *ebiten.Image, s *app.Snapshot, inset, scale float64) {
-	b := dst.Bounds()
-	v.page = layout.Compute(float64(b.Dx()), float64(b.Dy()), inset, scale)
+// paint draws s on a w×h device-pixel screen, leaving what in covers to
+// the HTML controls, at scale device pixels per CSS pixel.
+func (v *View) paint(surf surface, s *app.Snapshot, w, h float64, in layout.Insets, scale float64) {
+	v.page = layout.Compute(w, h, in, scale)
 	v.updateNet(s)
 	c := &v.canvas
-	c.dst, c.scale, c.fonts = dst, scale, v.fonts
-	dst.Fill(colBackground)
+	c.surf, c.scale, c.fonts = surf, scale, v.fonts
+	c.placed = c.placed[:0]
 	defer c.flush()
 	v.drawMap(c, s, v.page.Map, v.page.Square)
 	v.drawNetwork(c, s, v.page.Network, &v.net)

@@ -3,11 +3,13 @@ package web
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall/js"
 
 	"delaylab/app"
+	"delaylab/render/layout"
 	"delaylab/sim"
 )
 
@@ -16,7 +18,9 @@ type Bridge struct {
 	s   *app.Session
 	dom *dom
 
-	inset atomic.Uint64 // math.Float64bits of the panel's right edge, CSS px
+	// What the controls cover (math.Float64bits, CSS px): written by
+	// measureInset, read by the renderer's goroutine.
+	insetLeft, insetTop atomic.Uint64
 
 	// Owned by the game goroutine (set in commands and Publish).
 	invalid   string // id of the control whose last command failed
@@ -39,6 +43,7 @@ func Bind(s *app.Session) *Bridge {
 	d := b.dom
 	b.measureInset()
 	d.on(js.Global(), "resize", false, func(js.Value) { b.measureInset() })
+	b.bindDrawer()
 
 	click := func(id string, c app.Command) {
 		d.on(d.el[id], "click", false, func(js.Value) { b.post(id, c) })
@@ -187,14 +192,30 @@ func (b *Bridge) post(id string, c app.Command) {
 	})
 }
 
-// measureInset reads how far the control panel reaches into the window.
+// measureInset reads how far the controls reach into the window: the
+// panel's right edge when it is a column at the left, the bar's bottom
+// edge when the controls are a bar at the top (narrow windows; the drawer
+// opens over the views and does not count).
 func (b *Bridge) measureInset() {
 	r := b.dom.el[idPanel].Call("getBoundingClientRect")
-	b.inset.Store(math.Float64bits(r.Get("right").Float()))
+	var in layout.Insets
+	if w := js.Global().Get("innerWidth").Float(); r.Get("width").Float() >= 0.9*w {
+		in.Top = b.dom.el[idRunBar].Call("getBoundingClientRect").Get("bottom").Float()
+	} else {
+		in.Left = r.Get("right").Float()
+	}
+	b.insetLeft.Store(math.Float64bits(in.Left))
+	b.insetTop.Store(math.Float64bits(in.Top))
+	// For the browser tests: what the renderer leaves to the controls.
+	body := js.Global().Get("document").Get("body")
+	body.Call("setAttribute", "data-inset-left", strconv.FormatFloat(in.Left, 'f', 1, 64))
+	body.Call("setAttribute", "data-inset-top", strconv.FormatFloat(in.Top, 'f', 1, 64))
 }
 
-// Inset is the width in CSS pixels that the controls cover on the left.
-func (b *Bridge) Inset() float64 { return math.Float64frombits(b.inset.Load()) }
+// Insets is what the controls cover of the canvas, in CSS pixels.
+func (b *Bridge) Insets() layout.Insets {
+	return layout.Insets{Left: math.Float64frombits(b.insetLeft.Load()), Top: math.Float64frombits(b.insetTop.Load())}
+}
 
 // OnPointer forwards the canvas's pointer events to f as "move", "down",
 // "up" or "leave" with CSS pixel coordinates; the renderer does the hit

@@ -297,11 +297,17 @@ func (p *tab) save(img image.Image, name string) {
 	p.t.Logf("wrote %s", path)
 }
 
-// page computes the canvas layout the renderer uses, from the panel's
-// width as the page reports it.
-func (p *tab) page() layout.Page {
-	inset := eval[float64](p, `document.getElementById("panel").getBoundingClientRect().right`)
-	return layout.Compute(viewW, viewH, inset, 1)
+// page computes the canvas layout the renderer uses, from the insets the
+// page reports, at the default window size.
+func (p *tab) page() layout.Page { return p.pageAt(viewW, viewH) }
+
+// pageAt is page for a window of w×h CSS pixels.
+func (p *tab) pageAt(w, h float64) layout.Page {
+	in := layout.Insets{
+		Left: eval[float64](p, `parseFloat(document.body.dataset.insetLeft || "0")`),
+		Top:  eval[float64](p, `parseFloat(document.body.dataset.insetTop || "0")`),
+	}
+	return layout.Compute(w, h, in, 1)
 }
 
 // rect converts a layout rectangle to pixel bounds.

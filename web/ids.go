@@ -30,11 +30,14 @@ const (
 	idSpeed        = "speed"
 	idTime         = "time"
 	idTimeOut      = "time-out"
+	idRunBar       = "run-bar"
+	idControls     = "controls"
+	idDrawer       = "controls-toggle"
 )
 
 var elementIDs = []string{
 	idPlay, idStep, idReset, idHelpOpen, idHelp, idHelpClose, idStatus,
 	idMessage, idMessageText, idMessageClose, idPanel, idPreset, idDataset,
 	idHidden, idDelays, idNeuron, idLoss, idProtocol, idLRWeights, idLRDelays, idBatch,
-	idSeed, idSample, idSpeed, idTime, idTimeOut,
+	idSeed, idSample, idSpeed, idTime, idTimeOut, idRunBar, idControls, idDrawer,
 }

@@ -9,7 +9,7 @@ func TestPageTilesWithoutOverlap(t *testing.T) {
 	for _, tc := range []struct{ w, h, inset, scale float64 }{
 		{1400, 900, 320, 1}, {2800, 1800, 640, 2}, {1024, 700, 300, 1},
 	} {
-		p := Compute(tc.w, tc.h, tc.inset, tc.scale)
+		p := Compute(tc.w, tc.h, Insets{Left: tc.inset}, tc.scale)
 		panels := []Panel{p.Network, p.Map, p.Raster, p.Curves}
 		for i, a := range panels {
 			if a.Frame.X < tc.inset || a.Frame.Right() > tc.w || a.Frame.Y < 0 || a.Frame.Bottom() > tc.h {
@@ -135,5 +135,32 @@ func TestAxis(t *testing.T) {
 	a := TimeAxis(Rect{0, 0, 500, 100}, 6, 1)
 	if a.Px(0) != a.From || a.Px(6) != a.To || math.Abs(a.Value(a.Px(2.5))-2.5) > 1e-12 {
 		t.Errorf("axis %+v", a)
+	}
+}
+
+// TestArrangementFollowsWidth: wide windows get the column of controls and
+// the 2×2 grid, narrow ones the bar and, on a phone, the stacked views.
+func TestArrangementFollowsWidth(t *testing.T) {
+	if in := ControlsFor(1400, 900); in.Left != PanelWidth || in.Top != 0 {
+		t.Errorf("1400 px: controls %+v, want a column", in)
+	}
+	if in := ControlsFor(768, 1024); in.Left != 0 || in.Top != BarHeight {
+		t.Errorf("768 px: controls %+v, want a bar", in)
+	}
+	grid := Compute(768, 1024-BarHeight, ControlsFor(768, 1024), 1)
+	if !(grid.Network.Frame.Y == grid.Map.Frame.Y && grid.Raster.Frame.Y > grid.Network.Frame.Bottom()) {
+		t.Errorf("tablet: not a 2×2 grid: %+v", grid)
+	}
+	phone := Compute(780, 1688, ControlsFor(390, 844).Scaled(2), 2)
+	if phone.Area.Y != 2*BarHeight+2*pad {
+		t.Errorf("phone: views start at %v, want below the bar", phone.Area.Y)
+	}
+	if !(phone.Network.Frame.W == phone.Area.W && phone.Raster.Frame.W == phone.Area.W &&
+		phone.Raster.Frame.Y > phone.Network.Frame.Bottom() && phone.Map.Frame.Y > phone.Raster.Frame.Bottom() &&
+		phone.Map.Frame.Y == phone.Curves.Frame.Y) {
+		t.Errorf("phone: views not stacked (network, spikes, then map beside curves): %+v", phone)
+	}
+	if ax := TimeAxis(phone.TraceBody, 4, 2); ax.To <= ax.From {
+		t.Errorf("phone: the time axis runs backwards: %+v", ax)
 	}
 }
