@@ -139,3 +139,33 @@ func inside(a, b layout.Rect) bool {
 	const eps = 1e-6
 	return a.X >= b.X-eps && a.Y >= b.Y-eps && a.Right() <= b.Right()+eps && a.Bottom() <= b.Bottom()+eps
 }
+
+// triangleRecorder keeps the vertices drawn.
+type triangleRecorder struct {
+	recorder
+	vs []vertex
+}
+
+func (r *triangleRecorder) triangles(vs []vertex, _ []uint16) { r.vs = append(r.vs, vs...) }
+
+// TestReplayCursorStaysInPlot: a replay clock past the axis's end (Spirals'
+// samples end early) draws the cursor at the plot's edge, not beyond it.
+func TestReplayCursorStaysInPlot(t *testing.T) {
+	body := layout.Rect{X: 100, Y: 50, W: 300, H: 100}
+	ax := layout.TimeAxis(body, 2, 1)
+	for _, tm := range []float64{-1, 0.5, 7} {
+		rec := &triangleRecorder{}
+		c := &canvas{surf: rec, scale: 1, fonts: newFonts()}
+		(&View{}).timeCursor(c, &app.Snapshot{Time: tm}, ax, body)
+		c.flush()
+		if len(rec.vs) == 0 {
+			t.Fatalf("time %v: no cursor drawn", tm)
+		}
+		for _, v := range rec.vs {
+			if float64(v.X) < ax.From-2 || float64(v.X) > ax.To+2 {
+				t.Errorf("time %v: cursor at x = %v, outside the plot [%v, %v]", tm, v.X, ax.From, ax.To)
+				break
+			}
+		}
+	}
+}
