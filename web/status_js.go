@@ -84,6 +84,7 @@ func (b *Bridge) FirstFrame() {
 	b.dom.setAttr(idStatus, "data-first-frame-ms", strconv.Itoa(int(now)))
 	b.dom.setAttr(idStatus, "data-boot", bootPhases(perf))
 	b.dom.setAttr(idStatus, "data-ready", "1")
+	js.Global().Get("document").Call("getElementById", "placeholder").Set("hidden", true)
 }
 
 // Mark records a boot phase as a performance mark; FirstFrame lists them.

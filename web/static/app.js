@@ -9,6 +9,8 @@
     box.hidden = false;
     box.dataset.error = "1";
     status.textContent = "Not running.";
+    const ph = document.querySelector("#placeholder p");
+    if (ph) ph.textContent = "The simulator did not start.";
   }
   if (typeof Go === "undefined") {
     fail("wasm_exec.js is missing: build the page with `make wasm`.");
