@@ -67,9 +67,14 @@ func TestViewsDoNotCollide(t *testing.T) {
 	two.Hidden = []int{20, 10}
 	two.Delays = []sim.DelayKind{sim.DelayAxonal, sim.DelaySynaptic, sim.DelayDendritic}
 	two.Dataset = "spirals"
+	chipSet, err := app.PresetSettings("chip-yinyang-wa")
+	if err != nil {
+		t.Fatal(err)
+	}
 	snaps := map[string]app.Snapshot{
 		"default":       trainedSnapshot(t, nil),
 		"spirals 20,10": trainedSnapshot(t, &two),
+		"chip copies":   trainedSnapshot(t, &chipSet),
 	}
 	for name, snap := range snaps {
 		for _, sc := range screens {
@@ -165,6 +170,26 @@ func TestReplayCursorStaysInPlot(t *testing.T) {
 			if float64(v.X) < ax.From-2 || float64(v.X) > ax.To+2 {
 				t.Errorf("time %v: cursor at x = %v, outside the plot [%v, %v]", tm, v.X, ax.From, ax.To)
 				break
+			}
+		}
+	}
+}
+
+// TestInputCopiesNamedByFeature: with every feature given several times
+// (the chip presets' input copies), a row is named by its feature and the
+// copy, tiled or interleaved alike.
+func TestInputCopiesNamedByFeature(t *testing.T) {
+	for _, tc := range []struct {
+		features []int
+		want     []string
+	}{
+		{[]int{0, 1, 2, 3, 0, 1, 2, 3}, []string{"x", "y", "1−x", "1−y", "x #2", "y #2", "1−x #2", "1−y #2"}},
+		{[]int{0, 0, 1, 1, 2, 2, 3, 3}, []string{"x", "x #2", "y", "y #2", "1−x", "1−x #2", "1−y", "1−y #2"}},
+	} {
+		s := &app.Snapshot{InputFeature: tc.features}
+		for i, want := range tc.want {
+			if got := inputName(s, i); got != want {
+				t.Errorf("features %v: row %d is %q, want %q", tc.features, i, got, want)
 			}
 		}
 	}

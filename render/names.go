@@ -11,7 +11,8 @@ import (
 var inputNames = []string{"x", "y", "1−x", "1−y"}
 
 // inputName is the feature input row i carries ("x", …, with the copy
-// number after the first copy: "x²", "x³", …), or "" when unknown.
+// number after the first copy: "x #2", "x #3", …; not a superscript,
+// which reads as a power), or "" when unknown.
 func inputName(s *app.Snapshot, i int) string {
 	if i >= len(s.InputFeature) || s.InputFeature[i] >= len(inputNames) {
 		return ""
@@ -22,11 +23,11 @@ func inputName(s *app.Snapshot, i int) string {
 			copyNo++
 		}
 	}
-	return inputNames[f] + copyMarks[min(copyNo, len(copyMarks)-1)]
+	if copyNo == 0 {
+		return inputNames[f]
+	}
+	return fmt.Sprintf("%s #%d", inputNames[f], copyNo+1)
 }
-
-// copyMarks number the copies of an input feature.
-var copyMarks = []string{"", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "⁺"}
 
 // neuronName is how legends and tooltips call unit i of column col.
 func neuronName(s *app.Snapshot, col, i int) string {

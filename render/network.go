@@ -131,12 +131,20 @@ func (v *View) drawNetwork(c *canvas, s *app.Snapshot, p layout.Panel, g *layout
 
 	// Labels: feature names left of the inputs, class names right of the
 	// outputs, and the verdict at the first output to fire.
+	// Many input rows (the chip's copies) on a short panel get a smaller
+	// font, down to 9 px; a label that would still touch its neighbour is
+	// left out.
+	in := textStyle{px: 12, color: colText, align: right}
+	if len(g.Units[0]) > 1 {
+		step := (g.Units[0][1].Y - g.Units[0][0].Y) / c.scale
+		in.px = min(max(step/1.25, 9), 12)
+	}
 	for i, pt := range g.Units[0] {
 		name := fmt.Sprint(i)
 		if n := inputName(s, i); n != "" {
 			name = n
 		}
-		c.text(name, pt.X-g.R-6*c.scale, pt.Y, textStyle{px: 12, color: colText, align: right})
+		c.textIfFree(name, pt.X-g.R-6*c.scale, pt.Y, in, p.Frame)
 	}
 	last := len(n.Layers)
 	for k, pt := range g.Units[last] {
