@@ -23,6 +23,7 @@ FUZZTIME ?= 30s
 
 STATIC   := web/static
 WASM     := $(STATIC)/main.wasm
+ENGINE   := $(STATIC)/engine.wasm
 WASMEXEC := $(STATIC)/wasm_exec.js
 BIN      := bin/delaylab
 
@@ -66,10 +67,11 @@ help:
 # new one (package web must embed web/static only in its non-js files).
 wasm:
 	@mkdir -p $(STATIC)
-	rm -f $(WASM)
+	rm -f $(WASM) $(ENGINE)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(ENGINE) ./wasm/engine
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(WASMEXEC)
-	@ls -l $(WASM) | awk '{printf "%s: %.1f MiB\n", $$NF, $$5/1048576}'
+	@ls -l $(WASM) $(ENGINE) | awk '{printf "%s: %.1f MiB\n", $$NF, $$5/1048576}'
 
 build:
 	$(GO) build -o $(BIN) ./cmd/delaylab

@@ -72,7 +72,13 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 			end = deadline.Add(-budget / 4)
 		}
 		s.trainCompare(begin, end) // a compared model takes its half first
-		s.train(end, budget, &st)
+		if s.remote.engine == nil {
+			s.train(end, budget, &st)
+		}
+	}
+	var remoteBusy time.Duration
+	if s.remote.engine != nil {
+		remoteBusy = s.trainRemote(&st) // also collects a job the pause left
 	}
 	trained := s.now()
 	for s.mapper.job != nil {
@@ -86,7 +92,11 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 	}
 	end := s.now()
 	st.Busy = end.Sub(begin)
-	s.meter.add(end, st.Samples, trained.Sub(begin), s.playing)
+	busy := trained.Sub(begin)
+	if s.remote.engine != nil {
+		busy = remoteBusy // training ran in the engine, not here
+	}
+	s.meter.add(end, st.Samples, busy, s.playing)
 	return st
 }
 

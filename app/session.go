@@ -41,6 +41,8 @@ type Session struct {
 	// mapRow computes one decision map row; tests replace it.
 	mapRow func() bool
 
+	remote remote // training in a Web Worker (engine.go)
+
 	chip chipMode    // the substrate (substrate.go)
 	cmp  *compareRun // a model trained beside this one (compare.go)
 	// mu is held by Frame and Snapshot, so that TryExclusive can tell when

@@ -27,6 +27,8 @@ type Snapshot struct {
 	// SamplesPerSec is training samples per second of wall time, the
 	// figure a user experiences; ComputeRate is per second spent training.
 	SamplesPerSec, ComputeRate float64
+	// Engine is where training runs: "worker" (a Web Worker) or "page".
+	Engine string
 
 	Message string
 	IsError bool
@@ -92,6 +94,7 @@ func (s *Session) Snapshot() Snapshot {
 		Weights:       w,
 		Delays:        d,
 		SamplesPerSec: s.meter.rate,
+		Engine:        s.EngineName(),
 		ComputeRate:   s.meter.computeRate,
 		Message:       s.message,
 		IsError:       s.msgErr,

@@ -44,6 +44,7 @@ func Bind(s *app.Session) *Bridge {
 	b.measureInset()
 	d.on(js.Global(), "resize", false, func(js.Value) { b.measureInset() })
 	b.bindDrawer()
+	b.startEngine()
 
 	click := func(id string, c app.Command) {
 		d.on(d.el[id], "click", false, func(js.Value) { b.post(id, c) })

@@ -34,6 +34,7 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idStatus, "data-playing", b01(s.Playing))
 	d.setAttr(idStatus, "data-samples-per-sec", strconv.Itoa(int(s.SamplesPerSec)))
 	d.setAttr(idStatus, "data-compute-rate", strconv.Itoa(int(s.ComputeRate)))
+	d.setAttr(idStatus, "data-engine", s.Engine)
 	d.setAttr(idStatus, "data-sample", strconv.Itoa(s.Sample))
 	d.setAttr(idStatus, "data-time", strconv.FormatFloat(s.Time, 'f', 3, 64))
 	d.setAttr(idStatus, "data-version", strconv.FormatUint(s.Version, 10))
