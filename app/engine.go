@@ -13,27 +13,35 @@ import (
 // checkpoint, run) as a second WebAssembly module, so that training gets
 // a whole core while the page draws and answers at any frame rate.
 //
-// A job is the run as a checkpoint; the engine opens it, trains for about
-// the budget and sends the checkpoint back. A checkpoint resumes training
-// exactly, so a run trained in jobs is bit for bit the run trained here.
+// The session sends the run as a checkpoint; the engine trains it without
+// pause and sends it back as a checkpoint about every EngineSlice, until
+// the session sends another run (the user changed the model) or stops it.
+// A checkpoint resumes training exactly, so a run trained this way is bit
+// for bit the run trained here.
 type Engine interface {
-	// Train starts a job; the session starts one only when none runs.
-	Train(file []byte, budget time.Duration)
-	// Result reports the job's outcome once it is done: the trained
-	// checkpoint and the time the engine spent training, or the error.
-	Result() (file []byte, busy time.Duration, done bool, err error)
+	// Start makes the run in file, tagged id, the one the engine trains.
+	Start(file []byte, id uint64)
+	// Stop ends training (results already on their way still come).
+	Stop()
+	// Result hands out the newest result that arrived since the last call
+	// (older ones are superseded): the checkpoint, the id of the run it
+	// continues and the time the engine spent training since its last
+	// result; or the error of an engine that failed.
+	Result() (file []byte, id uint64, busy time.Duration, ok bool, err error)
 }
 
-// EngineJob is how long the engine trains per job: short enough that the
-// model on the page (its replay, map and curves) follows training about
-// ten times a second, long enough that the round trip costs little.
-const EngineJob = 100 * time.Millisecond
+// EngineSlice is how often the engine sends the run back: often enough
+// that the model on the page (its replay, map and curves) follows training
+// about ten times a second, seldom enough that the round trip costs little
+// (about 2 ms of the engine's 100, BenchmarkJobOverhead).
+const EngineSlice = 100 * time.Millisecond
 
 // remote is the session's use of an Engine.
 type remote struct {
 	engine  Engine
 	running bool
-	version uint64 // the model version the running job started from
+	id      uint64 // the run the engine trains
+	version uint64 // the model version that run continues
 }
 
 // SetEngine makes e train the session's model while it plays (nil: train
@@ -49,43 +57,49 @@ func (s *Session) EngineName() string {
 	return "page"
 }
 
-// trainRemote takes a finished job's model if the session's model has not
-// changed since it started, and starts the next job while playing.
+// trainRemote takes the engine's newest model if it continues the
+// session's model unchanged, sends the model again when the user changed
+// it, and starts or stops the engine with Play and Pause. It returns the
+// engine's training time since the last frame.
 func (s *Session) trainRemote(st *FrameStats) (busy time.Duration) {
 	r := &s.remote
-	if r.running {
-		b, took, done, err := r.engine.Result()
-		if !done {
-			return 0
-		}
-		r.running = false
+	if b, id, took, ok, err := r.engine.Result(); err != nil {
+		s.fallBack("the background worker stopped (" + err.Error() + ")")
+		return 0
+	} else if ok && id == r.id && s.version == r.version {
+		n, err := s.adopt(b)
 		if err != nil {
-			// The worker failed: train here from now on, and say so.
-			r.engine = nil
-			s.message, s.msgErr = "Training moved back into the page: the background worker stopped ("+err.Error()+").", true
+			s.fallBack(checkpoint.Reason(err))
 			return 0
 		}
-		if s.version == r.version {
-			if n, err := s.adopt(b); err != nil {
-				r.engine = nil
-				s.message, s.msgErr = "Training moved back into the page: "+checkpoint.Reason(err)+".", true
-				return 0
-			} else {
-				st.Samples += n
-				busy = took
-			}
-		}
+		st.Samples += n
+		busy = took
+		r.version = s.version
 	}
-	if s.playing && !s.tr.Done() {
+	switch {
+	case s.playing && !s.tr.Done() && (!r.running || s.version != r.version):
 		b, err := checkpoint.Marshal(s.rn.File(checkpoint.Meta{Program: Program}))
 		if err != nil {
-			r.engine = nil
+			s.fallBack(checkpoint.Reason(err))
 			return busy
 		}
-		r.engine.Train(b, EngineJob)
+		r.id++
+		r.engine.Start(b, r.id)
 		r.running, r.version = true, s.version
+	case r.running && (!s.playing || s.tr.Done()):
+		r.engine.Stop()
+		r.running = false
 	}
 	return busy
+}
+
+// fallBack trains in the page from now on and says why.
+func (s *Session) fallBack(why string) {
+	if s.remote.running {
+		s.remote.engine.Stop()
+	}
+	s.remote = remote{}
+	s.message, s.msgErr = "Training moved back into the page: "+why+".", true
 }
 
 // adopt makes the trained checkpoint b the session's run, keeping

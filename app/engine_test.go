@@ -3,36 +3,43 @@ package app
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"delaylab/run"
 )
 
-// localEngine runs each job on the spot, with run.Jobs, the code the Web
-// Worker runs; done says whether a job's result is handed out yet.
+// localEngine trains with run.Jobs, the code the Web Worker runs, one
+// slice each time the session asks for a result.
 type localEngine struct {
-	jobs   run.Jobs
-	file   []byte
-	busy   time.Duration
-	err    error
-	ready  bool
-	held   bool // keep the result back (a job still running)
-	starts int
+	jobs    run.Jobs
+	id      uint64
+	running bool
+	held    bool  // hand out nothing (a slice still under way)
+	fail    error // the engine's next answer is this error
+	starts  int
 }
 
-func (e *localEngine) Train(file []byte, budget time.Duration) {
+func (e *localEngine) Start(file []byte, id uint64) {
 	e.starts++
-	e.file, e.busy, e.err = e.jobs.Train(file, budget)
-	e.ready = true
+	e.id, e.running = id, true
+	if err := e.jobs.Open(file); err != nil {
+		e.fail = err
+	}
 }
 
-func (e *localEngine) Result() ([]byte, time.Duration, bool, error) {
-	if !e.ready || e.held {
-		return nil, 0, false, nil
+func (e *localEngine) Stop() { e.running = false }
+
+func (e *localEngine) Result() ([]byte, uint64, time.Duration, bool, error) {
+	if e.fail != nil {
+		return nil, 0, 0, false, e.fail
 	}
-	e.ready = false
-	return e.file, e.busy, true, e.err
+	if e.held || !e.running || !e.jobs.Active() {
+		return nil, 0, 0, false, nil
+	}
+	b, busy, err := e.jobs.Slice(EngineSlice)
+	return b, e.id, busy, err == nil, err
 }
 
 // TestEngineTrainsTheSession: with an engine, playing trains through it
@@ -53,12 +60,15 @@ func TestEngineTrainsTheSession(t *testing.T) {
 	for range 30 {
 		s.Frame(time.Millisecond)
 	}
-	if eng.starts < 10 || s.Snapshot().Epoch < 1 {
-		t.Fatalf("%d jobs, epoch %d after 30 frames", eng.starts, s.Snapshot().Epoch)
+	if eng.starts != 1 || s.Snapshot().Epoch < 1 {
+		t.Fatalf("%d starts, epoch %d after 30 frames; want one start, training on", eng.starts, s.Snapshot().Epoch)
 	}
 	s.Post(func(s *Session) error { return s.Pause() })
-	s.Frame(time.Millisecond) // collects the job under way
 	s.Frame(time.Millisecond)
+	s.Frame(time.Millisecond)
+	if eng.running {
+		t.Fatal("the engine trains on after Pause")
+	}
 	trained := s.tr.Progress().TrainedTotal()
 
 	local, _ := newTestSession(t, &set)
@@ -70,36 +80,46 @@ func TestEngineTrainsTheSession(t *testing.T) {
 	}
 }
 
-// TestEngineJobOfOldModelIsDropped: an edit while a job runs wins; the
-// job's result, trained from the model before the edit, is thrown away.
+// TestEngineJobOfOldModelIsDropped: an edit while the engine trains wins;
+// the engine's result, trained from the model before the edit, is thrown
+// away, and the edited model goes to the engine.
 func TestEngineJobOfOldModelIsDropped(t *testing.T) {
 	s, _ := newTestSession(t, nil)
 	eng := &localEngine{held: true}
 	s.SetEngine(eng)
 	s.Post(func(s *Session) error { return s.Play() })
-	s.Frame(time.Millisecond) // starts a job, held back
+	s.Frame(time.Millisecond) // starts the engine, which holds its result
 	e := EdgeRef{Layer: 0, Row: 1, Post: 2}
 	s.Post(func(s *Session) error { return s.SetEdge(e, 0.75, 0.5) })
-	s.Frame(time.Millisecond)
+	oldID := eng.id
 	eng.held = false
-	s.Frame(time.Millisecond) // the stale result arrives
+	s.Frame(time.Millisecond) // the stale result arrives, the edit is sent
 	if info, err := s.Edge(e); err != nil || info.Weight != 0.75 {
-		t.Fatalf("after the stale job: edge %+v, %v; want the edit (weight 0.75) kept", info, err)
+		t.Fatalf("after the stale result: edge %+v, %v; want the edit (weight 0.75) kept", info, err)
+	}
+	if eng.starts != 2 || eng.id == oldID {
+		t.Fatalf("%d starts: the edited model was not sent to the engine", eng.starts)
 	}
 }
 
 // TestEngineFailureFallsBack: a worker that fails hands training back to
-// the page, which says so and trains on.
+// the page, which says so and no longer uses it.
 func TestEngineFailureFallsBack(t *testing.T) {
 	s, _ := newTestSession(t, nil)
 	eng := &localEngine{}
 	s.SetEngine(eng)
 	s.Post(func(s *Session) error { return s.Play() })
 	s.Frame(time.Millisecond)
-	eng.err = errors.New("out of memory")
-	eng.ready = true
+	eng.fail = errors.New("out of memory")
 	s.Frame(time.Millisecond)
-	if s.EngineName() != "page" || !s.msgErr {
+	if s.EngineName() != "page" || !s.msgErr || !strings.Contains(s.message, "out of memory") {
 		t.Fatalf("engine %q, message %q", s.EngineName(), s.message)
+	}
+	eng.fail = nil
+	starts := eng.starts
+	s.Post(func(s *Session) error { return s.Pause() }) // the fake clock never ends a page frame's training
+	s.Frame(time.Millisecond)
+	if eng.starts != starts {
+		t.Fatal("the failed engine got another run")
 	}
 }

@@ -73,3 +73,45 @@ func TestJobsRefuseBadInput(t *testing.T) {
 		t.Fatal("a damaged job was trained")
 	}
 }
+
+// TestJobSlicesTrainLikeOneRun: one run opened once and trained in slices,
+// each handed out as a checkpoint (the worker between two changes of the
+// model), ends where the straight run ends, and every handed-out
+// checkpoint opens.
+func TestJobSlicesTrainLikeOneRun(t *testing.T) {
+	straight, _ := smallRun(t, "yinyang-h30-wa", 2, 0)
+	for !straight.Done() {
+		straight.Step(1)
+	}
+	sliced, data := smallRun(t, "yinyang-h30-wa", 2, 0)
+	b, err := checkpoint.Marshal(sliced.File(checkpoint.Meta{Program: "test"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &stepClock{}
+	jobs := &Jobs{Now: clk.now}
+	if err := jobs.Open(b); err != nil {
+		t.Fatal(err)
+	}
+	var last []byte
+	slices_ := 0
+	for jobs.Active() {
+		if last, _, err = jobs.Slice(2 * time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		f, err := checkpoint.Unmarshal(last)
+		if err != nil {
+			t.Fatalf("slice %d: %v", slices_, err)
+		}
+		if _, err := OpenOn(f, data); err != nil {
+			t.Fatalf("slice %d: %v", slices_, err)
+		}
+		slices_++
+	}
+	f, _ := checkpoint.Unmarshal(last)
+	end, _ := OpenOn(f, data)
+	if slices_ < 4 || !slices.Equal(straight.History(), end.History()) ||
+		!slices.Equal(straight.Model().Net.Layers[0].Weights, end.Model().Net.Layers[0].Weights) {
+		t.Fatalf("after %d slices the run differs from the straight one", slices_)
+	}
+}

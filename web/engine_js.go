@@ -10,33 +10,40 @@ import (
 )
 
 // workerEngine is app.Engine over the page's Web Worker (static/engine.js
-// running engine.wasm): jobs go out as messages with the checkpoint's
+// running engine.wasm): runs go out as messages with the checkpoint's
 // bytes, results come back the same way.
 type workerEngine struct {
 	w  js.Value
 	mu sync.Mutex
-	// The last result, until Result hands it out.
-	done bool
+	// The newest result, until Result hands it out, and the training time
+	// of every result since the last call.
+	have bool
 	file []byte
+	id   uint64
 	busy time.Duration
 	err  error
 }
 
-func (e *workerEngine) Train(file []byte, budget time.Duration) {
+func (e *workerEngine) Start(file []byte, id uint64) {
 	buf := js.Global().Get("Uint8Array").New(len(file))
 	js.CopyBytesToJS(buf, file)
-	msg := map[string]any{"file": buf, "budgetMs": float64(budget) / float64(time.Millisecond)}
-	e.w.Call("postMessage", msg, []any{buf.Get("buffer")})
+	e.w.Call("postMessage", map[string]any{"file": buf, "id": float64(id)}, []any{buf.Get("buffer")})
 }
 
-func (e *workerEngine) Result() ([]byte, time.Duration, bool, error) {
+func (e *workerEngine) Stop() { e.w.Call("postMessage", map[string]any{"stop": true}) }
+
+func (e *workerEngine) Result() ([]byte, uint64, time.Duration, bool, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !e.done {
-		return nil, 0, false, nil
+	if e.err != nil {
+		return nil, 0, 0, false, e.err
 	}
-	e.done = false
-	return e.file, e.busy, true, e.err
+	if !e.have {
+		return nil, 0, 0, false, nil
+	}
+	busy := e.busy
+	e.have, e.busy = false, 0
+	return e.file, e.id, busy, true, nil
 }
 
 // startEngine starts the worker and, once it listens, makes it train the
@@ -60,21 +67,21 @@ func (b *Bridge) startEngine() {
 			b.s.PostQuiet(func(s *app.Session) { s.SetEngine(e) })
 		case data.Get("error").Truthy():
 			e.mu.Lock()
-			e.done, e.err = true, errString(data.Get("error").String())
+			e.err = errString(data.Get("error").String())
 			e.mu.Unlock()
 		default:
 			src := data.Get("file")
 			f := make([]byte, src.Get("length").Int())
 			js.CopyBytesToGo(f, src)
 			e.mu.Lock()
-			e.done, e.file, e.err = true, f, nil
-			e.busy = time.Duration(data.Get("busyMs").Float() * float64(time.Millisecond))
+			e.have, e.file, e.id = true, f, uint64(data.Get("id").Float())
+			e.busy += time.Duration(data.Get("busyMs").Float() * float64(time.Millisecond))
 			e.mu.Unlock()
 		}
 	})
 	b.dom.on(e.w, "error", false, func(ev js.Value) {
 		e.mu.Lock()
-		e.done, e.err = true, errString("the worker failed to load")
+		e.err = errString("the worker failed to load")
 		e.mu.Unlock()
 		ev.Call("preventDefault")
 	})
