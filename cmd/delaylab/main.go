@@ -26,6 +26,7 @@ type command struct {
 var commands = []command{
 	{"presets", "list the training recipes", cmdPresets},
 	{"protocols", "list the training conventions -protocol can switch", cmdProtocols},
+	{"examples", "list the built-in example runs, or write one out as a checkpoint", cmdExamples},
 	{"train", "train a preset or resume a checkpoint, and report the test accuracy", cmdTrain},
 	{"eval", "measure the accuracy of a net.json or a checkpoint", cmdEval},
 	{"grad", "exact gradients of a net.json on some samples", cmdGrad},

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"time"
 
 	"delaylab/checkpoint/netjson"
@@ -26,6 +27,11 @@ line. samples/s counts training samples per second of wall-clock time. The
 -log CSV has the columns epoch,train_loss,train_acc,val_loss,val_acc,
 lr_scale,bumps,seconds (seconds since training started).
 
+-data and -hidden change a preset's recipe: another data set (its
+reference splits, one output neuron per class) and another size for its
+hidden layer; everything else stays the preset's. The checkpoint records
+the changed recipe, under the preset's name.
+
 -o writes the run as a .dlab checkpoint when training ends: the recipe, the
 network, the optimiser and shuffling state, the best network, the history,
 the data set and the chip instance. -resume FILE.dlab continues such a run
@@ -41,13 +47,15 @@ On Ctrl-C training stops, and the checkpoint (-o, or the -resume file) and
 -net-out still receive the run as it is; -resume continues it.`
 
 func cmdTrain(e *env, args []string) int {
-	c := newCmd(e, "train", "-preset NAME | -resume FILE.dlab [-epochs N] [-seed N] [-chip-seed N] [-chip-without LIST] [-chip-set LIST] [-protocol NAME] [-workers N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv] [-select final|best-val]", trainAbout)
+	c := newCmd(e, "train", "-preset NAME | -resume FILE.dlab [-epochs N] [-seed N] [-chip-seed N] [-data NAME] [-hidden N] [-chip-without LIST] [-chip-set LIST] [-protocol NAME] [-workers N] [-o FILE.dlab] [-net-out FILE.json] [-log FILE.csv] [-select final|best-val]", trainAbout)
 	preset := c.String("preset", "", "the recipe to train (see 'delaylab presets')")
 	resume := c.String("resume", "", "continue the run saved in `FILE.dlab` (and write it back there unless -o is given)")
 	seed := c.Uint64("seed", 0, "seed of the initial parameters and the shuffling (default the preset's; not with -resume)")
 	epochs := c.Int("epochs", 0, "epochs to train (default the preset's); with -resume, how many more to train (default: up to the recipe's total)")
 	workers := c.Int("workers", delgrad.DefaultWorkers(), "goroutines per mini-batch (results do not depend on it)")
 	chipSeed := c.Uint64("chip-seed", 0, "seed of the chip's fixed-pattern mismatch (chip presets; not with -resume, which keeps the file's chip)")
+	dataName := c.String("data", "", "train on this data set instead of the preset's: "+strings.Join(trainDataNames(), ", ")+" (reference splits; one output per class; not with -resume)")
+	hidden := c.Int("hidden", 0, "the size of the preset's hidden layer (default the preset's; not with -resume)")
 	chipWithout := c.String("chip-without", "", "chip presets: switch off these comma-separated effects (e.g. threshold-trial,delay-jitter; a wrong name lists them), for ablations")
 	chipSet := c.String("chip-set", "", "chip presets: comma-separated knob=value settings applied after -chip-without (e.g. threshold-trial-std=0.08); a bad name lists the knobs")
 	protocol := c.String("protocol", "ours", "training conventions: `ours`, authors (the DelGrad authors' code), ours+CONV… or authors-CONV… (see 'delaylab protocols')")
@@ -70,6 +78,14 @@ func cmdTrain(e *env, args []string) int {
 				return c.usageErr("-%s cannot be used with -resume: the run keeps the seeds and the chip model of its checkpoint", name)
 			}
 		}
+		for _, name := range []string{"data", "hidden"} {
+			if c.isSet(name) {
+				return c.usageErr("-%s cannot be used with -resume: the run keeps the recipe and the data set of its checkpoint", name)
+			}
+		}
+	}
+	if c.isSet("hidden") && *hidden < 1 {
+		return c.usageErr("-hidden %d: want at least 1 neuron", *hidden)
 	}
 	if c.isSet("epochs") && *epochs < 0 {
 		return c.usageErr("-epochs %d is negative", *epochs)
@@ -112,6 +128,12 @@ func cmdTrain(e *env, args []string) int {
 		if c.isSet("epochs") {
 			cfg.Epochs = *epochs
 		}
+		var data *run.Data
+		if *dataName != "" || *hidden != 0 {
+			if data, err = reshapeRecipe(&cfg, *dataName, *hidden); err != nil {
+				return c.usageErr("%v", err)
+			}
+		}
 		if cfg.Protocol, err = delgrad.ParseProtocol(*protocol); err != nil {
 			return c.usageErr("-protocol: %v", err)
 		}
@@ -130,7 +152,7 @@ func cmdTrain(e *env, args []string) int {
 				return c.usageErr("%v", err)
 			}
 		}
-		if rn, err = run.New(cfg, sub, *chipSeed, nil); err != nil {
+		if rn, err = run.New(cfg, sub, *chipSeed, data); err != nil {
 			return c.fail(err)
 		}
 		name = cfg.Name
