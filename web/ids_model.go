@@ -28,6 +28,9 @@ const (
 	idLibrary        = "library"
 	idLibraryOpen    = "library-open"
 	idLibraryDelete  = "library-delete"
+	idExamples       = "examples"
+	idExampleAbout   = "example-about"
+	idExampleOpen    = "example-open"
 	idEdgeForm       = "edge-form"
 	idEdgeTitle      = "edge-title"
 	idEdgeWeight     = "edge-weight"
@@ -43,6 +46,6 @@ var modelIDs = []string{
 	idSubstrate, idChipSeed, idChipNoise, idChipNoiseOut, idChipCompare, idChipCompareOut, idChipEffects,
 	idDownload, idOpen, idOpenFile, idShare, idShareBox, idShareLink, idShareNote,
 	idCSVOpen, idCSVFile, idGradCheck, idGradCheckOut, idStartFresh, idAutosave,
-	idStorageWarning, idLibrary, idLibraryOpen, idLibraryDelete, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
+	idStorageWarning, idLibrary, idLibraryOpen, idLibraryDelete, idExamples, idExampleAbout, idExampleOpen, idEdgeForm, idEdgeTitle, idEdgeWeight, idEdgeDelay, idEdgeNote,
 	idEdgeClose, idDropZone, idCompare, idCompareOut,
 }

@@ -33,7 +33,8 @@ type model struct {
 }
 
 // bindModel binds the Substrate and Model panels, the edge editor, the
-// drop zone, the saved session, share links and the test hook.
+// drop zone, the examples, the saved session, share links and the test
+// hook.
 func (b *Bridge) bindModel() {
 	d := b.dom
 	for _, id := range modelIDs {
@@ -41,6 +42,7 @@ func (b *Bridge) bindModel() {
 	}
 	b.m = &model{}
 	b.bindFiles()
+	b.bindExamples()
 	b.bindShare()
 	b.bindChip()
 	b.bindGradCheck()
