@@ -66,7 +66,9 @@ func (s *Session) trainRemote(st *FrameStats) (busy time.Duration) {
 	if b, id, took, ok, err := r.engine.Result(); err != nil {
 		s.fallBack("the background worker stopped (" + err.Error() + ")")
 		return 0
-	} else if ok && id == r.id && s.version == r.version {
+	} else if ok && id == r.id && s.version == r.version && r.running && s.playing {
+		// Only while playing: after Pause the model stays the one the
+		// user paused on, and results still on their way are dropped.
 		n, err := s.adopt(b)
 		if err != nil {
 			s.fallBack(checkpoint.Reason(err))

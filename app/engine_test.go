@@ -123,3 +123,21 @@ func TestEngineFailureFallsBack(t *testing.T) {
 		t.Fatal("the failed engine got another run")
 	}
 }
+
+// TestEngineResultAfterPauseIsDropped: the model stays the one the user
+// paused on; a result still on its way when Pause came is thrown away.
+func TestEngineResultAfterPauseIsDropped(t *testing.T) {
+	s, _ := newTestSession(t, nil)
+	eng := &localEngine{held: true}
+	s.SetEngine(eng)
+	s.Post(func(s *Session) error { return s.Play() })
+	s.Frame(time.Millisecond)
+	s.Post(func(s *Session) error { return s.Pause() })
+	eng.held = false
+	eng.running = true // the worker has not seen the stop yet
+	before := s.Params()
+	s.Frame(time.Millisecond)
+	if !slices.Equal(before, s.Params()) {
+		t.Fatal("a result that arrived after Pause changed the model")
+	}
+}
