@@ -2,7 +2,6 @@ package run
 
 import (
 	"testing"
-	"time"
 
 	"delaylab/checkpoint"
 	"delaylab/dataset"
@@ -46,5 +45,4 @@ func BenchmarkJobOverhead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	_ = time.Second
 }
