@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"delaylab/checkpoint"
@@ -121,8 +120,7 @@ func (s *Session) adopt(b []byte) (int, error) {
 	s.step = rn.Step
 	s.changed()
 	if s.tr.Done() {
-		s.playing = false
-		s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained. Press Play to train on.", s.tr.Config().Epochs), false
+		s.finished()
 	}
 	return s.tr.Progress().TrainedTotal() - before, nil
 }

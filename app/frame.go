@@ -136,13 +136,19 @@ func (s *Session) train(deadline time.Time, budget time.Duration, st *FrameStats
 			s.changed()
 		}
 		if s.tr.Done() {
-			s.playing = false
-			s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained. Press Play to train on.", s.tr.Config().Epochs), false
+			s.finished()
 		}
 		if st.OverBudget {
 			return
 		}
 	}
+}
+
+// finished stops playing at the recipe's last epoch and says so; Play
+// trains on.
+func (s *Session) finished() {
+	s.playing = false
+	s.message, s.msgErr = fmt.Sprintf("Finished: all %d epochs are trained. Press Play to train on.", s.tr.Config().Epochs), false
 }
 
 // advanceReplay moves the replay on by dt of wall time at the replay speed,

@@ -11,7 +11,8 @@ import (
 // (a tick, a caption) can be left out where it would cover another, and
 // long lines can be cut to the width they have.
 
-// box is where text s drawn at (x, y) in style st lies.
+// box is where text s drawn at (x, y) in style st lies: aligned on x as st
+// says, its line box (ascent to descent) centred on y.
 func (c *canvas) box(s string, x, y float64, st textStyle) layout.Rect {
 	w := c.textWidth(s, st)
 	switch st.align {
@@ -28,7 +29,7 @@ func (c *canvas) box(s string, x, y float64, st textStyle) layout.Rect {
 // free reports whether r covers no text drawn so far this frame.
 func (c *canvas) free(r layout.Rect) bool {
 	for _, p := range c.placed {
-		if r.X < p.Right() && p.X < r.Right() && r.Y < p.Bottom() && p.Y < r.Bottom() {
+		if r.Overlaps(p) {
 			return false
 		}
 	}
@@ -39,7 +40,7 @@ func (c *canvas) free(r layout.Rect) bool {
 // drawn or leave bounds; it reports whether it drew.
 func (c *canvas) textIfFree(s string, x, y float64, st textStyle, bounds layout.Rect) bool {
 	b := c.box(s, x, y, st)
-	if !c.free(b) || b.X < bounds.X || b.Right() > bounds.Right() || b.Y < bounds.Y || b.Bottom() > bounds.Bottom() {
+	if !c.free(b) || !b.Within(bounds) {
 		return false
 	}
 	c.text(s, x, y, st)

@@ -9,8 +9,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-
-	"delaylab/render/layout"
 )
 
 // fonts caches font faces by style and pixel size; faces cache their glyphs,
@@ -83,22 +81,11 @@ func (c *canvas) text(s string, x, y float64, st textStyle) {
 	if s == "" {
 		return
 	}
-	k := key(st, c.scale)
-	fc := c.fonts.face(k)
-	w := fixedPx(font.MeasureString(fc, s))
-	switch st.align {
-	case center:
-		x -= w / 2
-	case right:
-		x -= w
-	}
-	// The line box runs from the ascent to the descent; centre it on y,
-	// on whole pixels for crispness.
-	m := fc.Metrics()
-	h := fixedPx(m.Ascent + m.Descent)
+	b := c.box(s, x, y, st)
 	c.flush() // keep the order: shapes queued before this text lie below it
-	c.placed = append(c.placed, layout.Rect{X: x, Y: y - h/2, W: w, H: h})
-	c.surf.glyphs(s, math.Round(x), math.Round(y-h/2), w, h, k, st.color)
+	c.placed = append(c.placed, b)
+	// On whole pixels for crispness.
+	c.surf.glyphs(s, math.Round(b.X), math.Round(b.Y), b.W, b.H, key(st, c.scale), st.color)
 }
 
 // textWidth is the advance of s in device pixels.

@@ -11,6 +11,17 @@ func (r Rect) Contains(p Pt) bool {
 	return p.X >= r.X && p.X <= r.X+r.W && p.Y >= r.Y && p.Y <= r.Y+r.H
 }
 
+// Overlaps reports whether r and o share inner points (touching edges do
+// not count).
+func (r Rect) Overlaps(o Rect) bool {
+	return r.X < o.Right() && o.X < r.Right() && r.Y < o.Bottom() && o.Y < r.Bottom()
+}
+
+// Within reports whether r lies inside o (edges included).
+func (r Rect) Within(o Rect) bool {
+	return r.X >= o.X && r.Y >= o.Y && r.Right() <= o.Right() && r.Bottom() <= o.Bottom()
+}
+
 // Inset shrinks r by d on every side (never below zero size).
 func (r Rect) Inset(d float64) Rect {
 	w, h := max(r.W-2*d, 0), max(r.H-2*d, 0)
