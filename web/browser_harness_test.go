@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -250,8 +251,18 @@ func (p *tab) set(id, value, event string) {
 // waitFor polls a JavaScript condition.
 func (p *tab) waitFor(cond string, timeout time.Duration) {
 	p.t.Helper()
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond,
-		chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(25*time.Millisecond))); err != nil {
+	end := time.Now().Add(timeout)
+	for {
+		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond,
+			chromedp.WithPollingTimeout(time.Until(end)), chromedp.WithPollingInterval(25*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		// A navigation that replaces the document while the poll starts
+		// destroys the context it runs in; poll again in the new one.
+		if strings.Contains(err.Error(), "Cannot find context") && time.Now().Before(end) {
+			continue
+		}
 		p.fatalf("waiting for %s: %v", cond, err)
 	}
 }
