@@ -76,36 +76,102 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 			e2[i] = math.Exp((o.t - t0) / tau2)
 		}
 	}
-	w := L.Weights
 	for k := range size {
-		arr := ws.neuronArrivals(L, nPre, k)
-		if len(arr) == 0 {
-			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
-			continue
+		if len(ws.order) <= 32 && tau2 == 0 {
+			ws.synapticFew(s, L, nPre, k, c, m, out, slopes, causal)
+		} else {
+			ws.synapticMany(s, L, nPre, k, c, m, out, slopes, causal)
 		}
-		// Relative to the neuron's first arrival, as in the per-neuron
-		// solvers, the sums keep their size (and overflow no sooner).
-		ref := arr[0].t
-		fac := ws.fac[:len(arr)]
-		inv := 1 / splitFactor(e1, c.g1, int(arr[0].w), nPre, size, k)
-		for m := range fac {
-			a := &arr[m]
-			i := int(a.w)
-			f := &fac[m]
-			f.t, f.w, f.d = a.t, w[i*size+k], a.t-ref
-			f.f1 = splitFactor(e1, c.g1, i, nPre, size, k) * inv
-		}
-		if tau2 > 0 {
-			inv := 1 / splitFactor(e2, c.g2, int(arr[0].w), nPre, size, k)
-			for m := range fac {
-				fac[m].f2 = splitFactor(e2, c.g2, int(arr[m].w), nPre, size, k) * inv
-			}
-		}
-		// Exactly 1, as e^0 is: the kernels then vanish exactly at the
-		// first arrival whatever the size of the weights.
-		fac[0].f1, fac[0].f2 = 1, 1
-		T, slope, n := s.solve(fac, ref, nil, m)
-		fire(k, T, slope, n, out, slopes, causal)
 	}
 	return true
+}
+
+// synapticFew solves neuron k of a synaptic layer with at most 32 rows
+// and a closed-form solver (no second factor): it gathers each row's
+// arrival time, weight and split factor in one pass (one index per
+// synapse, and silent rows dropped without a branch), sorts them stably
+// by time, then writes them relative to the first arrival. synapticMany
+// does the same in three passes (times, sort, factors); this one takes
+// about a quarter fewer instructions on yinyang-h30-ws's layers. The
+// results are the same: the insertion sort below and sortArrivals' (up to
+// 32 arrivals) are both stable, and every factor is the same product.
+func (ws *Workspace) synapticFew(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	size, w, d, e1, g1 := L.Size, L.Weights, L.Delays, ws.e1, c.g1
+	few := ws.few
+	n := 0
+	for _, o := range ws.order {
+		i := int(o.w)
+		j := i*size + k
+		t, f1 := o.t, e1[i]
+		if i < nPre { // bias spikes have no synaptic delay
+			t += d[j]
+			f1 *= g1[j]
+		}
+		a := &few[n]
+		a.t, a.w, a.f1 = t, w[j], f1
+		n += b2i(t < math.Inf(1))
+	}
+	if n == 0 {
+		fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		return
+	}
+	few = few[:n]
+	for i := 1; i < len(few); i++ {
+		v := few[i]
+		j := i
+		for j > 0 && few[j-1].t > v.t {
+			few[j] = few[j-1]
+			j--
+		}
+		few[j] = v
+	}
+	// Relative to the neuron's first arrival, as in the per-neuron
+	// solvers, the sums keep their size (and overflow no sooner).
+	ref, inv := few[0].t, 1/few[0].f1
+	fac := ws.fac[:n]
+	for i, a := range few {
+		f := &fac[i]
+		f.t, f.w, f.d, f.f1 = a.t, a.w, a.t-ref, a.f1*inv
+	}
+	// Exactly 1, as e^0 is: the kernels then vanish exactly at the
+	// first arrival whatever the size of the weights.
+	fac[0].f1 = 1
+	T, slope, nc := s.solve(fac, ref, nil, m)
+	fire(k, T, slope, nc, out, slopes, causal)
+}
+
+// fewArrival is an arrival of synapticFew before it is made relative to
+// the first: its time, weight and split factor e_i·g_ik.
+type fewArrival struct {
+	t, w, f1 float64
+}
+
+// synapticMany is synapticFew for more than 32 rows, where sortArrivals
+// (a Shell sort) decides the order of tied arrivals.
+func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	size, w, e1, e2 := L.Size, L.Weights, ws.e1, ws.e2
+	arr := ws.neuronArrivals(L, nPre, k)
+	if len(arr) == 0 {
+		fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		return
+	}
+	ref := arr[0].t
+	fac := ws.fac[:len(arr)]
+	inv := 1 / splitFactor(e1, c.g1, int(arr[0].w), nPre, size, k)
+	for m := range fac {
+		a := &arr[m]
+		i := int(a.w)
+		f := &fac[m]
+		f.t, f.w, f.d = a.t, w[i*size+k], a.t-ref
+		f.f1 = splitFactor(e1, c.g1, i, nPre, size, k) * inv
+	}
+	if c.tau2 > 0 {
+		inv := 1 / splitFactor(e2, c.g2, int(arr[0].w), nPre, size, k)
+		for m := range fac {
+			fac[m].f2 = splitFactor(e2, c.g2, int(arr[m].w), nPre, size, k) * inv
+		}
+	}
+	fac[0].f1, fac[0].f2 = 1, 1
+	T, slope, n := s.solve(fac, ref, nil, m)
+	fire(k, T, slope, n, out, slopes, causal)
 }

@@ -14,6 +14,7 @@ type Workspace struct {
 
 	arr     []arrival        // one neuron's arrivals
 	fac     []factored       // one neuron's arrivals with their factors
+	few     []fewArrival     // one neuron's arrivals, gathered (synapticFew)
 	ev      []rebase         // one neuron's rebase points
 	order   []arrival        // a layer's shared arrival order (t̃, row index in w)
 	ford    []factored       // order with its factors (row index in w)
@@ -58,6 +59,7 @@ func (ws *Workspace) resize(n *Network) {
 	}
 	ws.arr = grow(ws.arr, maxRows)[:0]
 	ws.fac = grow(ws.fac, maxRows)
+	ws.few = grow(ws.few, maxRows)
 	ws.ev = grow(ws.ev, maxRows)[:0]
 	ws.order = grow(ws.order, maxRows)[:0]
 	ws.ford = grow(ws.ford, maxRows)
