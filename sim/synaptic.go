@@ -14,10 +14,19 @@ type synapseFactors struct {
 	tau1, tau2 float64
 	dmin, dmax float64
 	g1, g2     []float64
+	// col is delays and g1 by neuron: col[k·nPre+i] is synapse (i, k).
+	// synapticFew reads one neuron's synapses; packed, they are one
+	// slice to index and bounds-check rather than two strided ones,
+	// which keeps the gathering loop's values in registers.
+	col []synapse
 }
 
-// update makes the cache hold the factors of delays for τ1 and τ2.
-func (c *synapseFactors) update(delays []float64, tau1, tau2 float64) {
+// synapse is one synapse's delay d and factor g = e^{d/τ1}.
+type synapse struct{ d, g float64 }
+
+// update makes the cache hold the factors of delays (cols neurons) for τ1
+// and τ2.
+func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) {
 	if c.tau1 == tau1 && c.tau2 == tau2 && len(c.g1) == len(delays) && slices.Equal(c.delays, delays) {
 		return
 	}
@@ -28,6 +37,14 @@ func (c *synapseFactors) update(delays []float64, tau1, tau2 float64) {
 	for i, d := range delays {
 		c.g1[i] = math.Exp(d / tau1)
 		c.dmin, c.dmax = min(c.dmin, d), max(c.dmax, d)
+	}
+	c.col = grow(c.col, len(delays))
+	if size := cols; size > 0 {
+		nPre := len(delays) / size
+		for j, d := range delays {
+			i, k := j/size, j%size
+			c.col[k*nPre+i] = synapse{d, c.g1[j]}
+		}
 	}
 	if tau2 > 0 {
 		c.g2 = grow(c.g2, len(delays))
@@ -61,7 +78,7 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	}
 	tau1, tau2, span := s.taus()
 	c := &ws.syn[l]
-	c.update(L.Delays, tau1, tau2)
+	c.update(L.Delays, size, tau1, tau2)
 	t0, t1 := ws.order[0].t, ws.order[len(ws.order)-1].t+c.dmax
 	if !(c.dmin >= 0 && t1-t0 <= span) {
 		return false
@@ -96,19 +113,19 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 // results are the same: the insertion sort below and sortArrivals' (up to
 // 32 arrivals) are both stable, and every factor is the same product.
 func (ws *Workspace) synapticFew(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
-	size, w, d, e1, g1 := L.Size, L.Weights, L.Delays, ws.e1, c.g1
+	size, w, e1 := L.Size, L.Weights, ws.e1
+	col := c.col[k*nPre : k*nPre+nPre]
 	few := ws.few
 	n := 0
 	for _, o := range ws.order {
 		i := int(o.w)
-		j := i*size + k
-		t, f1 := o.t, e1[i]
-		if i < nPre { // bias spikes have no synaptic delay
-			t += d[j]
-			f1 *= g1[j]
+		t, f1, wi := o.t, e1[i], w[i*size+k]
+		if i < len(col) { // bias spikes have no synaptic delay
+			t += col[i].d
+			f1 *= col[i].g
 		}
 		a := &few[n]
-		a.t, a.w, a.f1 = t, w[j], f1
+		a.t, a.w, a.f1 = t, wi, f1
 		n += b2i(t < math.Inf(1))
 	}
 	if n == 0 {
