@@ -91,16 +91,16 @@ func (n Neuron) Kernel(s float64) (k, dk float64) {
 	}
 	if n.TauMem == 2*n.TauSyn {
 		// One exponential: e^{−s/τs} = (e^{−s/τm})², κ = 2τs(e^{−s/τm} − e^{−s/τs})/C.
-		em := math.Exp(-s / n.TauMem)
+		em := exp(-s / n.TauMem)
 		es := em * em
 		return 2 * n.TauSyn * (em - es) / n.C, (2*es - em) / n.C
 	}
-	es := math.Exp(-s / n.TauSyn)
+	es := exp(-s / n.TauSyn)
 	if n.TauMem == n.TauSyn {
 		return s * es / n.C, es * (1 - s/n.TauSyn) / n.C
 	}
 	delta := 1/n.TauSyn - 1/n.TauMem
-	em := es * math.Exp(s*delta) // e^{−s/τm}
+	em := es * exp(s*delta) // e^{−s/τm}
 	k = es * math.Expm1(s*delta) / (delta * n.C)
 	// κ' = (e^{−s/τs}/τs − e^{−s/τm}/τm)/(δC); written via κ to avoid cancellation:
 	// κ' = e^{−s/τm}/C − κ/τs.
@@ -130,7 +130,7 @@ func (n Neuron) Kernels(s, k, dk []float64) {
 			k[j], dk[j] = 0, 0
 			continue
 		}
-		em := math.Exp(-v / tm)
+		em := exp(-v / tm)
 		es := em * em
 		k[j], dk[j] = ts2*(em-es)/c, (2*es-em)/c
 	}

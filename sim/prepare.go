@@ -75,16 +75,16 @@ func (s *kernelSolver) factors(in []factored, ev []rebase) []rebase {
 		a := &in[k]
 		d := a.t - ref
 		if d > span {
-			r := rebase{k: k, d: d, r1: math.Exp(-d / tau1)}
+			r := rebase{k: k, d: d, r1: exp(-d / tau1)}
 			if tau2 > 0 {
-				r.r2 = math.Exp(-d / tau2)
+				r.r2 = exp(-d / tau2)
 			}
 			ev = append(ev, r)
 			ref, d = a.t, 0
 		}
-		a.d, a.f1 = d, math.Exp(d/tau1)
+		a.d, a.f1 = d, exp(d/tau1)
 		if tau2 > 0 {
-			a.f2 = math.Exp(d / tau2)
+			a.f2 = exp(d / tau2)
 		}
 	}
 	return ev

@@ -232,7 +232,7 @@ func b2i(b bool) int {
 func (s *kernelSolver) equalCandidate(A, B, ref, lo, hi float64) (T, slope float64, ok bool) {
 	tau, C := s.n.TauSyn, s.n.C
 	ba := B / A
-	z := -(C * s.theta / (tau * A)) * math.Exp(ba/tau)
+	z := -(C * s.theta / (tau * A)) * exp(ba/tau)
 	W := LambertW0(z)
 	if math.IsNaN(W) {
 		return 0, 0, false
@@ -327,7 +327,7 @@ func (s *kernelSolver) doubleCandidate(a1, a2, e, ref, lo, hi float64) (T, slope
 		return 0, 0, false
 	}
 	tm := s.n.TauMem
-	if T, ok = accept(ref-tm*math.Log(x), lo, hi); !ok {
+	if T, ok = accept(ref-tm*log(x), lo, hi); !ok {
 		return 0, 0, false
 	}
 	slope = s.kd * (2*a1*x*x - a2*x) / tm

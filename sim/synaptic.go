@@ -35,7 +35,7 @@ func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) 
 	c.dmin, c.dmax = math.Inf(1), math.Inf(-1)
 	c.g1 = grow(c.g1, len(delays))
 	for i, d := range delays {
-		c.g1[i] = math.Exp(d / tau1)
+		c.g1[i] = exp(d / tau1)
 		c.dmin, c.dmax = min(c.dmin, d), max(c.dmax, d)
 	}
 	c.col = grow(c.col, len(delays))
@@ -49,7 +49,7 @@ func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) 
 	if tau2 > 0 {
 		c.g2 = grow(c.g2, len(delays))
 		for i, d := range delays {
-			c.g2[i] = math.Exp(d / tau2)
+			c.g2[i] = exp(d / tau2)
 		}
 	}
 }
@@ -88,9 +88,9 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	e1, e2 := ws.e1, ws.e2
 	for _, o := range ws.order {
 		i := int(o.w)
-		e1[i] = math.Exp((o.t - t0) / tau1)
+		e1[i] = exp((o.t - t0) / tau1)
 		if tau2 > 0 {
-			e2[i] = math.Exp((o.t - t0) / tau2)
+			e2[i] = exp((o.t - t0) / tau2)
 		}
 	}
 	for k := range size {
