@@ -321,6 +321,11 @@ func (s *kernelSolver) doubleCandidate(a1, a2, e, ref, lo, hi float64) (T, slope
 	if !(D >= 0) {
 		return 0, 0, false
 	}
+	return s.doubleSolve(a1, a2, D, e, ref, lo, hi)
+}
+
+// doubleSolve is doubleCandidate once the discriminant D ≥ 0 is known.
+func (s *kernelSolver) doubleSolve(a1, a2, D, e, ref, lo, hi float64) (T, slope float64, ok bool) {
 	x := (a2 + math.Sqrt(D)) / (2 * a1)
 	// T ≥ lo ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before lo.
 	if x*e > 1+boundaryTol {

@@ -93,10 +93,15 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 			e2[i] = exp((o.t - t0) / tau2)
 		}
 	}
+	if len(ws.order) <= smallRows && s.regime == RegimeDouble {
+		ws.synapticDoubleLayer(s, L, nPre, c, m, out, slopes, causal)
+		return true
+	}
 	for k := range size {
-		if len(ws.order) <= 32 && tau2 == 0 {
+		switch {
+		case len(ws.order) <= 32 && tau2 == 0:
 			ws.synapticFew(s, L, nPre, k, c, m, out, slopes, causal)
-		} else {
+		default:
 			ws.synapticMany(s, L, nPre, k, c, m, out, slopes, causal)
 		}
 	}
@@ -191,4 +196,130 @@ func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *syn
 	fac[0].f1, fac[0].f2 = 1, 1
 	T, slope, n := s.solve(fac, ref, nil, m)
 	fire(k, T, slope, n, out, slopes, causal)
+}
+
+// smallRows is the most rows synapticDouble takes.
+const smallRows = 32
+
+// smallArrivals is synapticDouble's scratch: one neuron's arrival times,
+// split factors and weights. Fixed arrays indexed modulo their length
+// need no bounds checks.
+type smallArrivals struct {
+	t, f, w [smallRows]float64
+}
+
+// synapticDoubleLayer solves the neurons of a synaptic layer with τm = 2τs
+// and at most smallRows rows in two passes: first each neuron's walk to
+// the first prefix whose root is needed (synapticDouble), then all those
+// roots. A root ends in a chain of a square root, a division and a
+// logarithm, about 45 ns of latency natively; one neuron after another,
+// each waited for the last, while the roots of different neurons, taken
+// in one loop, overlap. The first such root is almost always the spike;
+// when it is not, the neuron's walk goes on from there (synapticDouble
+// again, from scratch), so the results are those of firstDouble.
+func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	pend := ws.pend[:L.Size]
+	np := 0
+	for k := range L.Size {
+		p := &pend[np]
+		if ws.synapticDouble(s, L, nPre, k, c, m, 0, p) {
+			p.k = k
+			np++
+		} else {
+			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		}
+	}
+	for i := range np {
+		p := &pend[i]
+		T, slope, ok := s.doubleRoot(p)
+		for !ok {
+			// Rejected: walk on from the next prefix.
+			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
+				T, slope = math.Inf(1), 0
+				p.causal = 0
+				break
+			}
+			T, slope, ok = s.doubleRoot(p)
+		}
+		fire(p.k, T, slope, p.causal, out, slopes, causal)
+	}
+}
+
+// doublePrefix is a prefix of neuron k whose root is needed: the sums and
+// discriminant, the factor e of the arrival that opens its interval
+// [lo, hi], the reference time and the prefix's size.
+type doublePrefix struct {
+	k                         int
+	a1, a2, D, e, ref, lo, hi float64
+	causal                    int
+}
+
+// doubleRoot is doubleCandidate's second half for prefix p (D ≥ 0).
+func (s *kernelSolver) doubleRoot(p *doublePrefix) (T, slope float64, ok bool) {
+	return s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
+}
+
+// synapticDouble walks neuron k of a synaptic layer with τm = 2τs and at
+// most smallRows rows to its first prefix, from the from-th on, whose
+// root is needed (the cheap tests and the discriminant do not rule it
+// out), writes it into out and reports whether there is one. It is
+// synapticFew and firstDouble written out in one function: the
+// gathering, the stable insertion sort and the walk over the prefixes
+// (no rebases: synapticLayer checked the span), on three arrays of plain
+// numbers instead of slices of structs, without the pass that rebases
+// them into ws.fac and solve's dispatch. The arithmetic is the same step
+// for step, and so are the results.
+func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
+	b := ws.small
+	size, w, e1 := L.Size, L.Weights, ws.e1
+	col := c.col[k*nPre : k*nPre+nPre]
+	n := 0
+	for _, o := range ws.order {
+		i := int(o.w)
+		t, f := o.t, e1[i]
+		if i < len(col) { // bias spikes have no synaptic delay
+			t += col[i].d
+			f *= col[i].g
+		}
+		j := n % smallRows
+		b.t[j], b.f[j], b.w[j] = t, f, w[i*size+k]
+		n += b2i(t < math.Inf(1)) // silent rows are overwritten
+	}
+	if n == 0 {
+		return false
+	}
+	for i := 1; i < n; i++ {
+		i %= smallRows
+		vt, vf, vw := b.t[i], b.f[i], b.w[i]
+		j := i
+		for ; j > 0 && b.t[(j-1)%smallRows] > vt; j-- {
+			p := j % smallRows
+			b.t[p], b.f[p], b.w[p] = b.t[(j-1)%smallRows], b.f[(j-1)%smallRows], b.w[(j-1)%smallRows]
+		}
+		j %= smallRows
+		b.t[j], b.f[j], b.w[j] = vt, vf, vw
+	}
+	// Factors relative to the first arrival, whose own is exactly 1.
+	ref, inv := b.t[0], 1/b.f[0]
+	var a1, a2 float64
+	e := 1.0
+	for p := range n {
+		p %= smallRows
+		wp := b.w[p]
+		a1 += wp * e * e
+		a2 += wp * e
+		hi, en, closed := math.Inf(1), 0.0, false
+		if p+1 < n {
+			q := (p + 1) % smallRows
+			hi, en, closed = b.t[q], b.f[q]*inv, true
+		}
+		if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
+			if D := a2*a2 - 4*a1*s.cd; D >= 0 {
+				out.a1, out.a2, out.D, out.e, out.ref, out.lo, out.hi, out.causal = a1, a2, D, e, ref, b.t[p], hi, p+1
+				return true
+			}
+		}
+		e = en
+	}
+	return false
 }

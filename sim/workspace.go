@@ -15,11 +15,13 @@ type Workspace struct {
 	arr     []arrival        // one neuron's arrivals
 	fac     []factored       // one neuron's arrivals with their factors
 	few     []fewArrival     // one neuron's arrivals, gathered (synapticFew)
+	small   *smallArrivals   // one neuron's arrivals (synapticDouble)
 	ev      []rebase         // one neuron's rebase points
 	order   []arrival        // a layer's shared arrival order (t̃, row index in w)
 	ford    []factored       // order with its factors (row index in w)
 	evOrder []rebase         // order's rebase points
 	act     []activeNeuron   // the layer-wide pass's neurons not yet fired
+	pend    []doublePrefix   // synapticDoubleLayer's neurons awaiting their roots
 	e1, e2  []float64        // a synaptic layer's row factors
 	syn     []synapseFactors // per layer: cached synapse factors
 	solver  kernelSolver
@@ -60,11 +62,15 @@ func (ws *Workspace) resize(n *Network) {
 	ws.arr = grow(ws.arr, maxRows)[:0]
 	ws.fac = grow(ws.fac, maxRows)
 	ws.few = grow(ws.few, maxRows)
+	if ws.small == nil {
+		ws.small = new(smallArrivals)
+	}
 	ws.ev = grow(ws.ev, maxRows)[:0]
 	ws.order = grow(ws.order, maxRows)[:0]
 	ws.ford = grow(ws.ford, maxRows)
 	ws.evOrder = grow(ws.evOrder, maxRows)[:0]
 	ws.act = grow(ws.act, maxSize)[:0]
+	ws.pend = grow(ws.pend, maxSize)
 	ws.e1 = grow(ws.e1, maxRows)
 	ws.e2 = grow(ws.e2, maxRows)
 }
