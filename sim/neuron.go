@@ -123,15 +123,15 @@ func (n Neuron) Kernels(s, k, dk []float64) {
 		}
 		return
 	}
-	// Kernel's τm = 2τs branch.
-	ts2, tm, c := 2*n.TauSyn, n.TauMem, n.C
+	// Kernel's τm = 2τs branch, dividing by τm and C as divisors do.
+	ts2, tm, c := 2*n.TauSyn, newDivisor(n.TauMem), newDivisor(n.C)
 	for j, v := range s {
 		if !(v > 0) {
 			k[j], dk[j] = 0, 0
 			continue
 		}
-		em := exp(-v / tm)
+		em := exp(tm.of(-v))
 		es := em * em
-		k[j], dk[j] = ts2*(em-es)/c, (2*es-em)/c
+		k[j], dk[j] = c.of(ts2*(em-es)), c.of(2*es-em)
 	}
 }

@@ -43,6 +43,7 @@ type kernelSolver struct {
 
 	kd, cd float64 // τm = 2τs: u = kd(a2 x − a1 x²), crossing at a1 x² − a2 x + cd = 0
 	cTheta float64 // Cθ
+	tmDiv  divisor // divides by τm
 	tmin   float64 // min(τs, τm)
 	// canSkip enables the cheap rejection tests; their bounds assume a
 	// valid neuron (positive threshold above the leak, C and time constants).
@@ -61,6 +62,7 @@ func newKernelSolver(n Neuron) kernelSolver {
 	s.kd = 2 * n.TauSyn / n.C
 	s.cd = s.theta / s.kd
 	s.cTheta = n.C * s.theta
+	s.tmDiv = newDivisor(n.TauMem)
 	s.tmin = math.Min(n.TauSyn, n.TauMem)
 	s.canSkip = s.theta > 0 && n.C > 0 && s.tmin > 0
 	return s
@@ -335,7 +337,7 @@ func (s *kernelSolver) doubleSolve(a1, a2, D, e, ref, lo, hi float64) (T, slope 
 	if T, ok = accept(ref-tm*log(x), lo, hi); !ok {
 		return 0, 0, false
 	}
-	slope = s.kd * (2*a1*x*x - a2*x) / tm
+	slope = s.tmDiv.of(s.kd * (2*a1*x*x - a2*x))
 	return T, slope, true
 }
 

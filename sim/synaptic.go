@@ -85,10 +85,10 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	}
 	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
 	// Row factors e^{(t_i−t₀)/τ}.
-	e1, e2 := ws.e1, ws.e2
+	e1, e2, d1 := ws.e1, ws.e2, newDivisor(tau1)
 	for _, o := range ws.order {
 		i := int(o.w)
-		e1[i] = exp((o.t - t0) / tau1)
+		e1[i] = exp(d1.of(o.t - t0))
 		if tau2 > 0 {
 			e2[i] = exp((o.t - t0) / tau2)
 		}
@@ -198,12 +198,16 @@ func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *syn
 	fire(k, T, slope, n, out, slopes, causal)
 }
 
-// smallRows is the most rows synapticDouble takes.
-const smallRows = 32
+// smallRows is the most rows synapticDouble takes: a power of two, so
+// that an index masked with smallMask needs no bounds check (and, being
+// never negative, costs less than a remainder).
+const (
+	smallRows = 32
+	smallMask = smallRows - 1
+)
 
 // smallArrivals is synapticDouble's scratch: one neuron's arrival times,
-// split factors and weights. Fixed arrays indexed modulo their length
-// need no bounds checks.
+// split factors and weights.
 type smallArrivals struct {
 	t, f, w [smallRows]float64
 }
@@ -281,7 +285,7 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 			t += col[i].d
 			f *= col[i].g
 		}
-		j := n % smallRows
+		j := n & smallMask
 		b.t[j], b.f[j], b.w[j] = t, f, w[i*size+k]
 		n += b2i(t < math.Inf(1)) // silent rows are overwritten
 	}
@@ -289,14 +293,14 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 		return false
 	}
 	for i := 1; i < n; i++ {
-		i %= smallRows
+		i &= smallMask
 		vt, vf, vw := b.t[i], b.f[i], b.w[i]
 		j := i
-		for ; j > 0 && b.t[(j-1)%smallRows] > vt; j-- {
-			p := j % smallRows
-			b.t[p], b.f[p], b.w[p] = b.t[(j-1)%smallRows], b.f[(j-1)%smallRows], b.w[(j-1)%smallRows]
+		for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
+			p := j & smallMask
+			b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
 		}
-		j %= smallRows
+		j &= smallMask
 		b.t[j], b.f[j], b.w[j] = vt, vf, vw
 	}
 	// Factors relative to the first arrival, whose own is exactly 1.
@@ -304,13 +308,13 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 	var a1, a2 float64
 	e := 1.0
 	for p := range n {
-		p %= smallRows
+		p &= smallMask
 		wp := b.w[p]
 		a1 += wp * e * e
 		a2 += wp * e
 		hi, en, closed := math.Inf(1), 0.0, false
 		if p+1 < n {
-			q := (p + 1) % smallRows
+			q := (p + 1) & smallMask
 			hi, en, closed = b.t[q], b.f[q]*inv, true
 		}
 		if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
