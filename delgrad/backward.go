@@ -49,6 +49,7 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	last := len(n.Layers)
 	copy(b.delta[last], dOut)
 	nu := n.Neuron
+	kern := nu.Kernels()
 	for l := last - 1; l >= 0; l-- {
 		L := &n.Layers[l]
 		size, nPre := L.Size, n.PreSize(l)
@@ -71,7 +72,7 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 				s[j] = T - t
 			}
 			kap, dkap := b.kap[:nc], b.dkap[:nc]
-			nu.Kernels(s, kap, dkap)
+			kern.Eval(s, kap, dkap)
 			slope := 0.0
 			for j, i := range rows {
 				slope += w[i*size+k] * dkap[j]

@@ -108,23 +108,36 @@ func (n Neuron) Kernel(s float64) (k, dk float64) {
 	return k, dk
 }
 
-// Kernels writes Kernel(s[j]) into k[j] and dk[j] for every offset s[j]
-// (k and dk at least as long as s), with the same arithmetic. The
-// backward pass wants the kernels of all of a neuron's causal inputs:
-// Kernel is too large to inline, and one call per neuron that tests the
-// time-constant ratio once, rather than a call and a test per input, is
-// part of what cut the backward pass of yinyang-h30-ws by 40 % of its
-// instructions (with delgrad's branch-free gathering of those inputs).
-func (n Neuron) Kernels(s, k, dk []float64) {
+// Kernels evaluates the kernel of one neuron model at many offsets.
+type Kernels struct {
+	n      Neuron
+	double bool // τm = 2τs
+	ts2    float64
+	tm, c  divisor
+}
+
+// Kernels prepares the kernel's evaluation at many offsets (Kernels.Eval).
+func (n Neuron) Kernels() Kernels {
+	return Kernels{n: n, double: n.TauMem == 2*n.TauSyn, ts2: 2 * n.TauSyn, tm: newDivisor(n.TauMem), c: newDivisor(n.C)}
+}
+
+// Eval writes Kernel(s[j]) into k[j] and dk[j] for every offset s[j] (k
+// and dk at least as long as s), with the same arithmetic. The backward
+// pass wants the kernels of all of a neuron's causal inputs: Kernel is too
+// large to inline, and one call per neuron that tests the time-constant
+// ratio once, rather than a call and a test per input, is part of what
+// cut the backward pass of yinyang-h30-ws by 40 % of its instructions
+// (with delgrad's branch-free gathering of those inputs).
+func (kz *Kernels) Eval(s, k, dk []float64) {
 	k, dk = k[:len(s)], dk[:len(s)]
-	if n.TauMem != 2*n.TauSyn {
+	if !kz.double {
 		for j, v := range s {
-			k[j], dk[j] = n.Kernel(v)
+			k[j], dk[j] = kz.n.Kernel(v)
 		}
 		return
 	}
 	// Kernel's τm = 2τs branch, dividing by τm and C as divisors do.
-	ts2, tm, c := 2*n.TauSyn, newDivisor(n.TauMem), newDivisor(n.C)
+	ts2, tm, c := kz.ts2, kz.tm, kz.c
 	for j, v := range s {
 		if !(v > 0) {
 			k[j], dk[j] = 0, 0
