@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestFastMathBits: expGo and logGo return math.Exp's and math.Log's bits
+// TestFastMathBits: expGo and logGo (and expsGo and logsGo, element by
+// element) return math.Exp's and math.Log's bits
 // where math runs its portable code (js/wasm, which `make test` runs
 // under Node), over random arguments and the edges of both (overflow,
 // subnormal results and arguments, signed zeros, infinities, NaN).
@@ -42,10 +43,20 @@ func TestFastMathBits(t *testing.T) {
 		}
 		t.Fatalf("%s(%v) = %v (%#x), math gives %v (%#x)", name, x, got, math.Float64bits(got), want, math.Float64bits(want))
 	}
-	for _, x := range xs {
+	batch := append([]float64(nil), xs...)
+	expsGo(batch)
+	lbatch := append([]float64(nil), xs...)
+	logsGo(lbatch)
+	for i, x := range xs {
 		check("expGo", x, expGo(x), math.Exp(x))
+		if math.Float64bits(batch[i]) != math.Float64bits(expGo(x)) && !math.IsNaN(x) {
+			t.Fatalf("expsGo(%v) = %v, expGo gives %v", x, batch[i], expGo(x))
+		}
 		if !exact && math.Abs(x) < 0x1p-1022 {
 			continue
+		}
+		if math.Float64bits(lbatch[i]) != math.Float64bits(logGo(x)) && !math.IsNaN(logGo(x)) {
+			t.Fatalf("logsGo(%v) = %v, logGo gives %v", x, lbatch[i], logGo(x))
 		}
 		check("logGo", x, logGo(x), math.Log(x))
 		check("logGo", -x, logGo(-x), math.Log(-x))

@@ -9,3 +9,7 @@ package sim
 func exp(x float64) float64 { return expGo(x) }
 
 func log(x float64) float64 { return logGo(x) }
+
+func exps(xs []float64) { expsGo(xs) }
+
+func logs(xs []float64) { logsGo(xs) }

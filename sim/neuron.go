@@ -136,14 +136,19 @@ func (kz *Kernels) Eval(s, k, dk []float64) {
 		}
 		return
 	}
-	// Kernel's τm = 2τs branch, dividing by τm and C as divisors do.
+	// Kernel's τm = 2τs branch, dividing by τm and C as divisors do, with
+	// the exponentials taken in one call (exps).
 	ts2, tm, c := kz.ts2, kz.tm, kz.c
+	for j, v := range s {
+		k[j] = tm.of(-v)
+	}
+	exps(k)
 	for j, v := range s {
 		if !(v > 0) {
 			k[j], dk[j] = 0, 0
 			continue
 		}
-		em := exp(tm.of(-v))
+		em := k[j]
 		es := em * em
 		k[j], dk[j] = c.of(ts2*(em-es)), c.of(2*es-em)
 	}

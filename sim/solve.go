@@ -328,14 +328,30 @@ func (s *kernelSolver) doubleCandidate(a1, a2, e, ref, lo, hi float64) (T, slope
 
 // doubleSolve is doubleCandidate once the discriminant D ≥ 0 is known.
 func (s *kernelSolver) doubleSolve(a1, a2, D, e, ref, lo, hi float64) (T, slope float64, ok bool) {
-	x := (a2 + math.Sqrt(D)) / (2 * a1)
-	// T ≥ lo ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before lo.
-	if x*e > 1+boundaryTol {
+	x, ok := doubleRoot(a1, a2, D, e)
+	if !ok {
 		return 0, 0, false
 	}
-	tm := s.n.TauMem
-	if T, ok = accept(ref-tm*log(x), lo, hi); !ok {
-		return 0, 0, false
+	return s.doubleSpike(a1, a2, x, log(x), ref, lo, hi)
+}
+
+// doubleRoot is the larger root x of a1 x² − a2 x + c (discriminant D ≥ 0),
+// false if it lies before the interval that opens with factor e.
+func doubleRoot(a1, a2, D, e float64) (x float64, ok bool) {
+	x = (a2 + math.Sqrt(D)) / (2 * a1)
+	// T ≥ lo ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before lo.
+	return x, !(x*e > 1+boundaryTol)
+}
+
+// doubleSpike is the spike time of root x (lx = log x) and the slope
+// there, if it lies in [lo, hi].
+func (s *kernelSolver) doubleSpike(a1, a2, x, lx, ref, lo, hi float64) (T, slope float64, ok bool) {
+	// accept, with its common case written out: a call less per spike,
+	// which WebAssembly feels.
+	if T = ref - s.n.TauMem*lx; !(T >= lo && T <= hi) {
+		if T, ok = acceptBelow(T, lo, hi); !ok {
+			return 0, 0, false
+		}
 	}
 	slope = s.tmDiv.of(s.kd * (2*a1*x*x - a2*x))
 	return T, slope, true

@@ -85,10 +85,14 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	}
 	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
 	// Row factors e^{(t_i−t₀)/τ}.
-	e1, e2, d1 := ws.e1, ws.e2, newDivisor(tau1)
-	for _, o := range ws.order {
+	e1, e2, d1, eo := ws.e1, ws.e2, newDivisor(tau1), ws.eo[:len(ws.order)]
+	for j, o := range ws.order {
+		eo[j] = d1.of(o.t - t0)
+	}
+	exps(eo)
+	for j, o := range ws.order {
 		i := int(o.w)
-		e1[i] = exp(d1.of(o.t - t0))
+		e1[i] = eo[j]
 		if tau2 > 0 {
 			e2[i] = exp((o.t - t0) / tau2)
 		}
@@ -218,7 +222,8 @@ type smallArrivals struct {
 // roots. A root ends in a chain of a square root, a division and a
 // logarithm, about 45 ns of latency natively; one neuron after another,
 // each waited for the last, while the roots of different neurons, taken
-// in one loop, overlap. The first such root is almost always the spike;
+// in one loop, overlap (and under WebAssembly, where calls are dear, the
+// logarithms take one call). The first such root is almost always the spike;
 // when it is not, the neuron's walk goes on from there (synapticDouble
 // again, from scratch), so the results are those of firstDouble.
 func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
@@ -233,9 +238,20 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
 		}
 	}
+	// The roots, their logarithms (in one call) and the spike times.
+	lx := ws.lx[:np]
 	for i := range np {
 		p := &pend[i]
-		T, slope, ok := s.doubleRoot(p)
+		p.x, p.ok = doubleRoot(p.a1, p.a2, p.D, p.e)
+		lx[i] = p.x
+	}
+	logs(lx)
+	for i := range np {
+		p := &pend[i]
+		T, slope, ok := 0.0, 0.0, false
+		if p.ok {
+			T, slope, ok = s.doubleSpike(p.a1, p.a2, p.x, lx[i], p.ref, p.lo, p.hi)
+		}
 		for !ok {
 			// Rejected: walk on from the next prefix.
 			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
@@ -243,7 +259,7 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 				p.causal = 0
 				break
 			}
-			T, slope, ok = s.doubleRoot(p)
+			T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
 		}
 		fire(p.k, T, slope, p.causal, out, slopes, causal)
 	}
@@ -256,11 +272,8 @@ type doublePrefix struct {
 	k                         int
 	a1, a2, D, e, ref, lo, hi float64
 	causal                    int
-}
-
-// doubleRoot is doubleCandidate's second half for prefix p (D ≥ 0).
-func (s *kernelSolver) doubleRoot(p *doublePrefix) (T, slope float64, ok bool) {
-	return s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
+	x                         float64 // its root
+	ok                        bool    // x is not before lo
 }
 
 // synapticDouble walks neuron k of a synaptic layer with τm = 2τs and at

@@ -23,6 +23,8 @@ type Workspace struct {
 	act     []activeNeuron   // the layer-wide pass's neurons not yet fired
 	pend    []doublePrefix   // synapticDoubleLayer's neurons awaiting their roots
 	e1, e2  []float64        // a synaptic layer's row factors
+	eo      []float64        // e1 in the shared order
+	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
 	solver  kernelSolver
 }
@@ -71,7 +73,9 @@ func (ws *Workspace) resize(n *Network) {
 	ws.evOrder = grow(ws.evOrder, maxRows)[:0]
 	ws.act = grow(ws.act, maxSize)[:0]
 	ws.pend = grow(ws.pend, maxSize)
+	ws.lx = grow(ws.lx, maxSize)
 	ws.e1 = grow(ws.e1, maxRows)
+	ws.eo = grow(ws.eo, maxRows)
 	ws.e2 = grow(ws.e2, maxRows)
 }
 
