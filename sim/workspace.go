@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Workspace holds one sample's forward pass: the spike times of every layer
 // and what the backward pass needs, in buffers reused from sample to sample.
 type Workspace struct {
@@ -27,6 +29,10 @@ type Workspace struct {
 	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
 	solver  kernelSolver
+	// nominal is the solver of the network's neuron model (haveNominal:
+	// set up).
+	nominal     kernelSolver
+	haveNominal bool
 }
 
 // NewWorkspace allocates buffers for the given network's shape.
@@ -93,13 +99,18 @@ func (ws *Workspace) ForwardNeurons(n *Network, inputs []float64, neurons [][]Ne
 	}
 	ws.resize(n)
 	copy(ws.Times[0], inputs)
-	nominal := newKernelSolver(n.Neuron)
+	// The solver's constants take several divisions; a network keeps its
+	// neuron model from pass to pass.
+	if !ws.haveNominal || !sameNeuron(ws.nominal.n, n.Neuron) {
+		ws.nominal, ws.haveNominal = newKernelSolver(n.Neuron), true
+	}
+	nominal := &ws.nominal
 	for l := range n.Layers {
 		var per []Neuron
 		if neurons != nil {
 			per = neurons[l]
 		}
-		ws.layer(n, l, &nominal, per)
+		ws.layer(n, l, nominal, per)
 	}
 }
 
@@ -136,3 +147,11 @@ func (ws *Workspace) layer(n *Network, l int, nominal *kernelSolver, per []Neuro
 
 // Output returns the spike times of the last layer.
 func (ws *Workspace) Output() []float64 { return ws.Times[len(ws.Times)-1] }
+
+// sameNeuron reports whether a and b have the same parameters, bit for
+// bit (so a cached solver is the one b would get, signed zeros and all).
+func sameNeuron(a, b Neuron) bool {
+	bits := math.Float64bits
+	return bits(a.TauSyn) == bits(b.TauSyn) && bits(a.TauMem) == bits(b.TauMem) &&
+		bits(a.Threshold) == bits(b.Threshold) && bits(a.Leak) == bits(b.Leak) && bits(a.C) == bits(b.C)
+}
