@@ -47,7 +47,7 @@ GOTEST_FLAGS ?= -v
 endif
 GOTEST_FLAGS ?=
 
-.PHONY: help wasm build serve dist test test-tools fmt vet bench generate check-generate fuzz clean
+.PHONY: help wasm build serve dist test test-tools fmt vet bench bench-wasm generate check-generate fuzz clean
 
 help:
 	@echo "targets:"
@@ -58,6 +58,7 @@ help:
 	@echo "  test            gofmt, vet, host tests, wasm tests under Node, browser tests"
 	@echo "  fmt             gofmt -w all Go files"
 	@echo "  bench           benchmarks of: $(or $(BENCH_PKGS),(none yet))"
+	@echo "  bench-wasm      training under WebAssembly (Node) against native, side by side"
 	@echo "  generate        go generate ./..."
 	@echo "  check-generate  fail if committed generated code is stale"
 	@echo "  fuzz            each fuzz target for FUZZTIME=$(FUZZTIME)"
@@ -115,6 +116,10 @@ test: test-tools wasm
 
 bench:
 	$(if $(BENCH_PKGS),$(GO) test -run '^$$' -bench . -benchmem $(BENCH_PKGS),@echo "no benchmark packages yet")
+
+bench-wasm:
+	@scripts/ensure-node.sh
+	GO=$(GO) scripts/bench-wasm.sh
 
 generate:
 	$(GO) generate ./...

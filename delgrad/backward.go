@@ -9,9 +9,12 @@ import (
 // Backprop is scratch space for backward passes; one per goroutine.
 type Backprop struct {
 	delta [][]float64 // ∂L/∂T per layer, index 0 = input times
-	kap   []float64   // κ(T − t̃_i) of one neuron's rows, NaN if not causal
-	dkap  []float64   // κ'(T − t̃_i)
-	arr   []float64   // t̃_i
+	// One neuron's causal inputs (arrived before its spike), in row order:
+	row  []int     // their rows
+	arr  []float64 // t̃_i
+	s    []float64 // T − t̃_i
+	kap  []float64 // κ(T − t̃_i)
+	dkap []float64 // κ'(T − t̃_i)
 	// Nominal selects the authors' NominalThreshold convention: divide by
 	// the slope their Lambert-W formula gives at the nominal threshold (see
 	// nominalSlope). Defined for τm = τs only (Config.Validate checks).
@@ -27,9 +30,11 @@ func NewBackprop(n *sim.Network) *Backprop {
 		b.delta[l+1] = make([]float64, L.Size)
 		rows = max(rows, n.Rows(l))
 	}
+	b.row = make([]int, rows)
+	b.arr = make([]float64, rows)
+	b.s = make([]float64, rows)
 	b.kap = make([]float64, rows)
 	b.dkap = make([]float64, rows)
-	b.arr = make([]float64, rows)
 	return b
 }
 
@@ -44,39 +49,36 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	last := len(n.Layers)
 	copy(b.delta[last], dOut)
 	nu := n.Neuron
+	kern := nu.Kernels()
 	for l := last - 1; l >= 0; l-- {
 		L := &n.Layers[l]
-		size, nPre, rows := L.Size, n.PreSize(l), n.Rows(l)
+		size, nPre := L.Size, n.PreSize(l)
 		pre, post := ws.Times[l], ws.Times[l+1]
 		dPre := b.delta[l]
 		clear(dPre)
-		gw, gd := g.W[l], g.D[l]
+		gw, gd, w := g.W[l], g.D[l], L.Weights
 		for k := range size {
 			dk := b.delta[l+1][k]
 			T := post[k]
 			if dk == 0 || math.IsInf(T, 1) || math.IsNaN(dk) {
 				continue
 			}
+			// Only the causal inputs pass gradient, and only theirs
+			// need kernels: gather them first, then compute the kernels
+			// in one call.
+			nc := b.causal(L, pre, k, T)
+			rows, s := b.row[:nc], b.s[:nc]
+			for j, t := range b.arr[:nc] {
+				s[j] = T - t
+			}
+			kap, dkap := b.kap[:nc], b.dkap[:nc]
+			kern.Eval(s, kap, dkap)
 			slope := 0.0
-			for i := range rows {
-				var t float64
-				if i < nPre {
-					t = pre[i]
-				} else {
-					t = L.BiasTimes[i-nPre]
-				}
-				t += L.Delay.Of(L.Delays, i, k, nPre, size)
-				b.arr[i] = t
-				if !(t < T) {
-					b.kap[i] = math.NaN()
-					continue
-				}
-				kv, dkv := nu.Kernel(T - t)
-				b.kap[i], b.dkap[i] = kv, dkv
-				slope += L.Weights[i*size+k] * dkv
+			for j, i := range rows {
+				slope += w[i*size+k] * dkap[j]
 			}
 			if b.Nominal {
-				slope = b.nominalSlope(nu, L.Weights[k:], size, rows, T)
+				slope = b.nominalSlope(nu, w, size, k, nc, T)
 			}
 			if !(slope > 0) {
 				continue
@@ -84,23 +86,19 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 			inv := dk / slope
 			skipW := false
 			if dwCap > 0 {
-				for i := range rows {
-					if !math.IsNaN(b.kap[i]) && math.Abs(inv*b.kap[i]) > dwCap {
+				for _, kv := range kap {
+					if math.Abs(inv*kv) > dwCap {
 						skipW = true
 						break
 					}
 				}
 			}
 			sumT := 0.0
-			for i := range rows {
-				kv := b.kap[i]
-				if math.IsNaN(kv) {
-					continue
-				}
+			for j, i := range rows {
 				if !skipW {
-					gw[i*size+k] -= inv * kv
+					gw[i*size+k] -= inv * kap[j]
 				}
-				gt := inv * L.Weights[i*size+k] * b.dkap[i] // δ_k ∂T_k/∂t̃_ki
+				gt := inv * w[i*size+k] * dkap[j] // δ_k ∂T_k/∂t̃_ki
 				sumT += gt
 				if i >= nPre {
 					continue
@@ -123,9 +121,62 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	}
 }
 
+// causal gathers into b.row and b.arr the rows of layer L whose arrival at
+// neuron k (presynaptic times pre, then the bias spikes) comes before T,
+// in row order, and returns how many there are. Whether an input is
+// causal varies from input to input, so each row is written and the count
+// advanced by the outcome of the test, without a branch to mispredict.
+func (b *Backprop) causal(L *sim.Layer, pre []float64, k int, T float64) int {
+	row, arr, d, size := b.row, b.arr, L.Delays, L.Size
+	n := 0
+	switch L.Delay {
+	case sim.DelaySynaptic:
+		for i, t := range pre {
+			t += d[i*size+k]
+			row[n], arr[n] = i, t
+			n += b2i(t < T)
+		}
+	case sim.DelayAxonal:
+		for i, t := range pre {
+			t += d[i]
+			row[n], arr[n] = i, t
+			n += b2i(t < T)
+		}
+	default:
+		// Dendritic delays shift every row alike, bias rows included.
+		sh := 0.0
+		if L.Delay == sim.DelayDendritic {
+			sh = d[k]
+		}
+		for i, t := range pre {
+			t += sh
+			row[n], arr[n] = i, t
+			n += b2i(t < T)
+		}
+	}
+	sh := 0.0
+	if L.Delay == sim.DelayDendritic {
+		sh = d[k]
+	}
+	for j, t := range L.BiasTimes {
+		t += sh
+		row[n], arr[n] = len(pre)+j, t
+		n += b2i(t < T)
+	}
+	return n
+}
+
+// b2i is 1 for true and 0 for false, compiled without a branch.
+func b2i(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
 // nominalSlope is the slope the authors' gradient divides by. For τm = τs
-// the exact slope at the spike time T of the causal inputs (those before
-// T, b.kap not NaN; weights w[i·stride]) is u̇(T) = e^{−T/τs}·a1·(1 + W)/C,
+// the exact slope at the spike time T of the nc causal inputs (gathered
+// in b.row and b.arr; weights w[i·size+k]) is u̇(T) = e^{−T/τs}·a1·(1 + W)/C,
 // where a1 = Σ w_i e^{t_i/τs}, b = Σ w_i (t_i/τs) e^{t_i/τs} and W is the
 // Lambert-W value of the crossing, W = b/a1 − T/τs. Their formula takes W
 // instead from the threshold of the configuration, W0(z) with
@@ -135,14 +186,11 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 // smaller and so the authors' gradient smaller than the exact one. Like
 // theirs, it adds ε = 1e-6 to a1 and b. 0 (no gradient) when the causal
 // inputs cannot reach the nominal threshold (z < −1/e).
-func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, stride, rows int, T float64) float64 {
+func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, size, k, nc int, T float64) float64 {
 	a1, bs := authorsEps, authorsEps
-	for i := range rows {
-		if math.IsNaN(b.kap[i]) {
-			continue
-		}
-		x := b.arr[i] / nu.TauSyn
-		e := w[i*stride] * math.Exp(x)
+	for j, i := range b.row[:nc] {
+		x := b.arr[j] / nu.TauSyn
+		e := w[i*size+k] * math.Exp(x)
 		a1 += e
 		bs += e * x
 	}

@@ -91,8 +91,8 @@ func LambertW0(z float64) float64 {
 	default:
 		// Asymptotic expansion in L1 = ln z and L2 = ln ln z; relative
 		// error below 4e-3 for z ≥ 10.
-		l1 := math.Log(z)
-		l2 := math.Log(l1)
+		l1 := log(z)
+		l2 := log(l1)
 		w = l1 - l2 + l2/l1 + l2*(l2-2)/(2*l1*l1)
 	}
 
@@ -108,7 +108,7 @@ func LambertW0(z float64) float64 {
 			// amplified by up to 1/(1+w) = 2 for z near −0.3.
 			r = math.FMA(-z, math.Expm1(-w), w-z)
 		} else {
-			r = math.FMA(-z, math.Exp(-w), w)
+			r = math.FMA(-z, exp(-w), w)
 		}
 		w1 := w + 1
 		dw := 2 * r * w1 / (2*w1*w1 - r*(w+2))

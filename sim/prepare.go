@@ -75,16 +75,16 @@ func (s *kernelSolver) factors(in []factored, ev []rebase) []rebase {
 		a := &in[k]
 		d := a.t - ref
 		if d > span {
-			r := rebase{k: k, d: d, r1: math.Exp(-d / tau1)}
+			r := rebase{k: k, d: d, r1: exp(-d / tau1)}
 			if tau2 > 0 {
-				r.r2 = math.Exp(-d / tau2)
+				r.r2 = exp(-d / tau2)
 			}
 			ev = append(ev, r)
 			ref, d = a.t, 0
 		}
-		a.d, a.f1 = d, math.Exp(d/tau1)
+		a.d, a.f1 = d, exp(d/tau1)
 		if tau2 > 0 {
-			a.f2 = math.Exp(d / tau2)
+			a.f2 = exp(d / tau2)
 		}
 	}
 	return ev
@@ -391,109 +391,4 @@ func dropActive(act []activeNeuron, i int) []activeNeuron {
 	last := len(act) - 1
 	act[i] = act[last]
 	return act[:last]
-}
-
-// synapseFactors caches e^{d/τ1} (and e^{d/τ2}) for the delays of a
-// synaptic layer. Delays change only when the parameters do, so all the
-// forward passes of a batch, and of an evaluation, share them; the cache
-// is checked against the delays themselves on every pass.
-type synapseFactors struct {
-	delays     []float64 // the delays g1 and g2 belong to
-	tau1, tau2 float64
-	dmin, dmax float64
-	g1, g2     []float64
-}
-
-// update makes the cache hold the factors of delays for τ1 and τ2.
-func (c *synapseFactors) update(delays []float64, tau1, tau2 float64) {
-	if c.tau1 == tau1 && c.tau2 == tau2 && len(c.g1) == len(delays) && slices.Equal(c.delays, delays) {
-		return
-	}
-	c.delays = append(c.delays[:0], delays...)
-	c.tau1, c.tau2 = tau1, tau2
-	c.dmin, c.dmax = math.Inf(1), math.Inf(-1)
-	c.g1 = grow(c.g1, len(delays))
-	for i, d := range delays {
-		c.g1[i] = math.Exp(d / tau1)
-		c.dmin, c.dmax = min(c.dmin, d), max(c.dmax, d)
-	}
-	if tau2 > 0 {
-		c.g2 = grow(c.g2, len(delays))
-		for i, d := range delays {
-			c.g2[i] = math.Exp(d / tau2)
-		}
-	}
-}
-
-// splitFactor is e_i·g_ik, the factor of row i's arrival at neuron k of a
-// layer of the given size relative to t₀ (bias rows have no synaptic delay).
-func splitFactor(e, g []float64, i, nPre, size, k int) float64 {
-	if i < nPre {
-		return e[i] * g[i*size+k]
-	}
-	return e[i]
-}
-
-// synapticLayer solves the nominal neurons of synaptic layer l with cached
-// synapse factors. It reports false, leaving the layer to the per-neuron
-// exponentials, when the arrivals spread over more than the rebase span
-// (the split factors would overflow) or a delay is negative.
-func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, out, slopes []float64, causal []int32) bool {
-	size := L.Size
-	if len(ws.order) == 0 {
-		// Nothing arrives.
-		for k := range size {
-			out[k], slopes[k], causal[k] = math.Inf(1), 0, 0
-		}
-		return true
-	}
-	tau1, tau2, span := s.taus()
-	c := &ws.syn[l]
-	c.update(L.Delays, tau1, tau2)
-	t0, t1 := ws.order[0].t, ws.order[len(ws.order)-1].t+c.dmax
-	if !(c.dmin >= 0 && t1-t0 <= span) {
-		return false
-	}
-	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
-	// Row factors e^{(t_i−t₀)/τ}.
-	e1, e2 := ws.e1, ws.e2
-	for _, o := range ws.order {
-		i := int(o.w)
-		e1[i] = math.Exp((o.t - t0) / tau1)
-		if tau2 > 0 {
-			e2[i] = math.Exp((o.t - t0) / tau2)
-		}
-	}
-	w := L.Weights
-	for k := range size {
-		arr := ws.neuronArrivals(L, nPre, k)
-		if len(arr) == 0 {
-			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
-			continue
-		}
-		// Relative to the neuron's first arrival, as in the per-neuron
-		// solvers, the sums keep their size (and overflow no sooner).
-		ref := arr[0].t
-		fac := ws.fac[:len(arr)]
-		inv := 1 / splitFactor(e1, c.g1, int(arr[0].w), nPre, size, k)
-		for m := range fac {
-			a := &arr[m]
-			i := int(a.w)
-			f := &fac[m]
-			f.t, f.w, f.d = a.t, w[i*size+k], a.t-ref
-			f.f1 = splitFactor(e1, c.g1, i, nPre, size, k) * inv
-		}
-		if tau2 > 0 {
-			inv := 1 / splitFactor(e2, c.g2, int(arr[0].w), nPre, size, k)
-			for m := range fac {
-				fac[m].f2 = splitFactor(e2, c.g2, int(arr[m].w), nPre, size, k) * inv
-			}
-		}
-		// Exactly 1, as e^0 is: the kernels then vanish exactly at the
-		// first arrival whatever the size of the weights.
-		fac[0].f1, fac[0].f2 = 1, 1
-		T, slope, n := s.solve(fac, ref, nil, m)
-		fire(k, T, slope, n, out, slopes, causal)
-	}
-	return true
 }

@@ -43,6 +43,7 @@ type kernelSolver struct {
 
 	kd, cd float64 // τm = 2τs: u = kd(a2 x − a1 x²), crossing at a1 x² − a2 x + cd = 0
 	cTheta float64 // Cθ
+	tmDiv  divisor // divides by τm
 	tmin   float64 // min(τs, τm)
 	// canSkip enables the cheap rejection tests; their bounds assume a
 	// valid neuron (positive threshold above the leak, C and time constants).
@@ -61,6 +62,7 @@ func newKernelSolver(n Neuron) kernelSolver {
 	s.kd = 2 * n.TauSyn / n.C
 	s.cd = s.theta / s.kd
 	s.cTheta = n.C * s.theta
+	s.tmDiv = newDivisor(n.TauMem)
 	s.tmin = math.Min(n.TauSyn, n.TauMem)
 	s.canSkip = s.theta > 0 && n.C > 0 && s.tmin > 0
 	return s
@@ -232,7 +234,7 @@ func b2i(b bool) int {
 func (s *kernelSolver) equalCandidate(A, B, ref, lo, hi float64) (T, slope float64, ok bool) {
 	tau, C := s.n.TauSyn, s.n.C
 	ba := B / A
-	z := -(C * s.theta / (tau * A)) * math.Exp(ba/tau)
+	z := -(C * s.theta / (tau * A)) * exp(ba/tau)
 	W := LambertW0(z)
 	if math.IsNaN(W) {
 		return 0, 0, false
@@ -321,16 +323,37 @@ func (s *kernelSolver) doubleCandidate(a1, a2, e, ref, lo, hi float64) (T, slope
 	if !(D >= 0) {
 		return 0, 0, false
 	}
-	x := (a2 + math.Sqrt(D)) / (2 * a1)
+	return s.doubleSolve(a1, a2, D, e, ref, lo, hi)
+}
+
+// doubleSolve is doubleCandidate once the discriminant D ≥ 0 is known.
+func (s *kernelSolver) doubleSolve(a1, a2, D, e, ref, lo, hi float64) (T, slope float64, ok bool) {
+	x, ok := doubleRoot(a1, a2, D, e)
+	if !ok {
+		return 0, 0, false
+	}
+	return s.doubleSpike(a1, a2, x, log(x), ref, lo, hi)
+}
+
+// doubleRoot is the larger root x of a1 x² − a2 x + c (discriminant D ≥ 0),
+// false if it lies before the interval that opens with factor e.
+func doubleRoot(a1, a2, D, e float64) (x float64, ok bool) {
+	x = (a2 + math.Sqrt(D)) / (2 * a1)
 	// T ≥ lo ⇔ x ≤ e^{−d/τm}; skip the logarithm for roots before lo.
-	if x*e > 1+boundaryTol {
-		return 0, 0, false
+	return x, !(x*e > 1+boundaryTol)
+}
+
+// doubleSpike is the spike time of root x (lx = log x) and the slope
+// there, if it lies in [lo, hi].
+func (s *kernelSolver) doubleSpike(a1, a2, x, lx, ref, lo, hi float64) (T, slope float64, ok bool) {
+	// accept, with its common case written out: a call less per spike,
+	// which WebAssembly feels.
+	if T = ref - s.n.TauMem*lx; !(T >= lo && T <= hi) {
+		if T, ok = acceptBelow(T, lo, hi); !ok {
+			return 0, 0, false
+		}
 	}
-	tm := s.n.TauMem
-	if T, ok = accept(ref-tm*math.Log(x), lo, hi); !ok {
-		return 0, 0, false
-	}
-	slope = s.kd * (2*a1*x*x - a2*x) / tm
+	slope = s.tmDiv.of(s.kd * (2*a1*x*x - a2*x))
 	return T, slope, true
 }
 

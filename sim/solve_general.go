@@ -93,7 +93,7 @@ func (g *generalPrefix) candidate(lo, hi point) (T, slope float64, ok bool) {
 	// the factors tell, up to rounding, whether st lies in the interval:
 	// take the logarithm only when it may.
 	if r := g.a2 * s.n.TauSyn / (g.a1 * s.n.TauMem); r > 0 && g.mayHoldStationary(r, lo, hi) {
-		if st := -math.Log(r) / s.delta; st > lo.s && st < hi.s {
+		if st := -log(r) / s.delta; st > lo.s && st < hi.s {
 			pts[1], np = point{s: st}, 3
 		}
 	}
@@ -157,8 +157,8 @@ func (g *generalPrefix) eval(x float64) (u, du, d2u float64) {
 		return u, du, 0
 	}
 	ts, tm := g.s.n.TauSyn, g.s.n.TauMem
-	em := math.Exp(-x / tm)
-	es := math.Exp(-x / ts)
+	em := exp(-x / tm)
+	es := exp(-x / ts)
 	u = g.s.k * (g.a2*em - g.a1*es)
 	du = g.s.k * (g.a1*es/ts - g.a2*em/tm)
 	d2u = g.s.k * (g.a2*em/(tm*tm) - g.a1*es/(ts*ts))

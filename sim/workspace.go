@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Workspace holds one sample's forward pass: the spike times of every layer
 // and what the backward pass needs, in buffers reused from sample to sample.
 type Workspace struct {
@@ -14,14 +16,23 @@ type Workspace struct {
 
 	arr     []arrival        // one neuron's arrivals
 	fac     []factored       // one neuron's arrivals with their factors
+	few     []fewArrival     // one neuron's arrivals, gathered (synapticFew)
+	small   *smallArrivals   // one neuron's arrivals (synapticDouble)
 	ev      []rebase         // one neuron's rebase points
 	order   []arrival        // a layer's shared arrival order (t̃, row index in w)
 	ford    []factored       // order with its factors (row index in w)
 	evOrder []rebase         // order's rebase points
 	act     []activeNeuron   // the layer-wide pass's neurons not yet fired
+	pend    []doublePrefix   // synapticDoubleLayer's neurons awaiting their roots
 	e1, e2  []float64        // a synaptic layer's row factors
+	eo      []float64        // e1 in the shared order
+	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
 	solver  kernelSolver
+	// nominal is the solver of the network's neuron model (haveNominal:
+	// set up).
+	nominal     kernelSolver
+	haveNominal bool
 }
 
 // NewWorkspace allocates buffers for the given network's shape.
@@ -58,12 +69,19 @@ func (ws *Workspace) resize(n *Network) {
 	}
 	ws.arr = grow(ws.arr, maxRows)[:0]
 	ws.fac = grow(ws.fac, maxRows)
+	ws.few = grow(ws.few, maxRows)
+	if ws.small == nil {
+		ws.small = new(smallArrivals)
+	}
 	ws.ev = grow(ws.ev, maxRows)[:0]
 	ws.order = grow(ws.order, maxRows)[:0]
 	ws.ford = grow(ws.ford, maxRows)
 	ws.evOrder = grow(ws.evOrder, maxRows)[:0]
 	ws.act = grow(ws.act, maxSize)[:0]
+	ws.pend = grow(ws.pend, maxSize)
+	ws.lx = grow(ws.lx, maxSize)
 	ws.e1 = grow(ws.e1, maxRows)
+	ws.eo = grow(ws.eo, maxRows)
 	ws.e2 = grow(ws.e2, maxRows)
 }
 
@@ -81,13 +99,18 @@ func (ws *Workspace) ForwardNeurons(n *Network, inputs []float64, neurons [][]Ne
 	}
 	ws.resize(n)
 	copy(ws.Times[0], inputs)
-	nominal := newKernelSolver(n.Neuron)
+	// The solver's constants take several divisions; a network keeps its
+	// neuron model from pass to pass.
+	if !ws.haveNominal || !sameNeuron(ws.nominal.n, n.Neuron) {
+		ws.nominal, ws.haveNominal = newKernelSolver(n.Neuron), true
+	}
+	nominal := &ws.nominal
 	for l := range n.Layers {
 		var per []Neuron
 		if neurons != nil {
 			per = neurons[l]
 		}
-		ws.layer(n, l, &nominal, per)
+		ws.layer(n, l, nominal, per)
 	}
 }
 
@@ -124,3 +147,11 @@ func (ws *Workspace) layer(n *Network, l int, nominal *kernelSolver, per []Neuro
 
 // Output returns the spike times of the last layer.
 func (ws *Workspace) Output() []float64 { return ws.Times[len(ws.Times)-1] }
+
+// sameNeuron reports whether a and b have the same parameters, bit for
+// bit (so a cached solver is the one b would get, signed zeros and all).
+func sameNeuron(a, b Neuron) bool {
+	bits := math.Float64bits
+	return bits(a.TauSyn) == bits(b.TauSyn) && bits(a.TauMem) == bits(b.TauMem) &&
+		bits(a.Threshold) == bits(b.Threshold) && bits(a.Leak) == bits(b.Leak) && bits(a.C) == bits(b.C)
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench-wasm.sh: how much slower training is under WebAssembly (Node) than
+# natively, measured side by side. Builds delgrad's test binary for both,
+# then runs BENCH (default: yinyang-h30-ws training with one worker)
+# natively and under Node in turn, ROUNDS times (default 5), and prints
+# each round's ns/op and the ratio wasm/native, then the median ratio. On
+# a shared machine the single figures wobble; rounds that alternate keep
+# the ratio honest, and the median ignores a round another job spoiled.
+#
+#   scripts/bench-wasm.sh [ROUNDS] [BENCH] [BENCHTIME]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+go=${GO:-go}
+rounds=${1:-5}
+bench=${2:-'Preset/yinyang-h30-ws/train/workers=1$'}
+benchtime=${3:-1s}
+wasmexec="$($go env GOROOT)/lib/wasm/wasm_exec_node.js"
+command -v node >/dev/null || { echo "bench-wasm: node is not installed (scripts/ensure-node.sh)"; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+$go test -c -o "$tmp/native.test" ./delgrad
+GOOS=js GOARCH=wasm $go test -c -o "$tmp/wasm.test" ./delgrad
+
+# nsop RUNNER...: the ns/op of the first benchmark line.
+nsop() {
+	(cd delgrad && "$@" -test.run '^$' -test.bench "$bench" -test.benchtime "$benchtime") |
+		awk '/^Benchmark/ {print $3; exit}'
+}
+
+echo "benchmark $bench, $benchtime per run"
+for r in $(seq "$rounds"); do
+	n=$(nsop "$tmp/native.test")
+	w=$(nsop node --stack-size=8192 "$wasmexec" "$tmp/wasm.test")
+	awk -v r="$r" -v n="$n" -v w="$w" 'BEGIN {printf "round %d: native %.0f ns/op, wasm %.0f ns/op, wasm/native %.2f\n", r, n, w, w/n}'
+	awk -v n="$n" -v w="$w" 'BEGIN {print w/n}' >>"$tmp/ratios"
+done
+sort -g "$tmp/ratios" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "median wasm/native %.2f over %d rounds\n", m, NR}'

@@ -1,0 +1,360 @@
+package sim
+
+import (
+	"bytes"
+	"math"
+	"unsafe"
+)
+
+// synapseFactors caches e^{d/τ1} (and e^{d/τ2}) for the delays of a
+// synaptic layer. Delays change only when the parameters do, so all the
+// forward passes of a batch, and of an evaluation, share them; the cache
+// is checked against the delays themselves on every pass.
+type synapseFactors struct {
+	delays     []float64 // the delays g1 and g2 belong to
+	tau1, tau2 float64
+	dmin, dmax float64
+	g1, g2     []float64
+	// col is delays and g1 by neuron: col[k·nPre+i] is synapse (i, k).
+	// synapticFew reads one neuron's synapses; packed, they are one
+	// slice to index and bounds-check rather than two strided ones,
+	// which keeps the gathering loop's values in registers.
+	col []synapse
+}
+
+// synapse is one synapse's delay d and factor g = e^{d/τ1}.
+type synapse struct{ d, g float64 }
+
+// sameBits reports whether a and b hold the same float64 bits, compared
+// as bytes: the runtime's vectorised comparison is several times faster
+// than comparing floats one by one, and every forward pass checks its
+// synaptic layers' caches against their delays. Equal bits are stricter
+// than equal values (−0 ≠ +0), which only ever refreshes a cache.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 {
+		return true
+	}
+	ab := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), len(a)*8)
+	bb := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), len(b)*8)
+	return bytes.Equal(ab, bb)
+}
+
+// update makes the cache hold the factors of delays (cols neurons) for τ1
+// and τ2.
+func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) {
+	if c.tau1 == tau1 && c.tau2 == tau2 && len(c.g1) == len(delays) && sameBits(c.delays, delays) {
+		return
+	}
+	c.delays = append(c.delays[:0], delays...)
+	c.tau1, c.tau2 = tau1, tau2
+	c.dmin, c.dmax = math.Inf(1), math.Inf(-1)
+	c.g1 = grow(c.g1, len(delays))
+	for i, d := range delays {
+		c.g1[i] = exp(d / tau1)
+		c.dmin, c.dmax = min(c.dmin, d), max(c.dmax, d)
+	}
+	c.col = grow(c.col, len(delays))
+	if size := cols; size > 0 {
+		nPre := len(delays) / size
+		for j, d := range delays {
+			i, k := j/size, j%size
+			c.col[k*nPre+i] = synapse{d, c.g1[j]}
+		}
+	}
+	if tau2 > 0 {
+		c.g2 = grow(c.g2, len(delays))
+		for i, d := range delays {
+			c.g2[i] = exp(d / tau2)
+		}
+	}
+}
+
+// splitFactor is e_i·g_ik, the factor of row i's arrival at neuron k of a
+// layer of the given size relative to t₀ (bias rows have no synaptic delay).
+func splitFactor(e, g []float64, i, nPre, size, k int) float64 {
+	if i < nPre {
+		return e[i] * g[i*size+k]
+	}
+	return e[i]
+}
+
+// synapticLayer solves the nominal neurons of synaptic layer l with cached
+// synapse factors. It reports false, leaving the layer to the per-neuron
+// exponentials, when the arrivals spread over more than the rebase span
+// (the split factors would overflow) or a delay is negative.
+func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, out, slopes []float64, causal []int32) bool {
+	size := L.Size
+	if len(ws.order) == 0 {
+		// Nothing arrives.
+		for k := range size {
+			out[k], slopes[k], causal[k] = math.Inf(1), 0, 0
+		}
+		return true
+	}
+	tau1, tau2, span := s.taus()
+	c := &ws.syn[l]
+	c.update(L.Delays, size, tau1, tau2)
+	t0, t1 := ws.order[0].t, ws.order[len(ws.order)-1].t+c.dmax
+	if !(c.dmin >= 0 && t1-t0 <= span) {
+		return false
+	}
+	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
+	// Row factors e^{(t_i−t₀)/τ}.
+	e1, e2, d1, eo := ws.e1, ws.e2, newDivisor(tau1), ws.eo[:len(ws.order)]
+	for j, o := range ws.order {
+		eo[j] = d1.of(o.t - t0)
+	}
+	exps(eo)
+	for j, o := range ws.order {
+		i := int(o.w)
+		e1[i] = eo[j]
+		if tau2 > 0 {
+			e2[i] = exp((o.t - t0) / tau2)
+		}
+	}
+	if len(ws.order) <= smallRows && s.regime == RegimeDouble {
+		ws.synapticDoubleLayer(s, L, nPre, c, m, out, slopes, causal)
+		return true
+	}
+	for k := range size {
+		switch {
+		case len(ws.order) <= 32 && tau2 == 0:
+			ws.synapticFew(s, L, nPre, k, c, m, out, slopes, causal)
+		default:
+			ws.synapticMany(s, L, nPre, k, c, m, out, slopes, causal)
+		}
+	}
+	return true
+}
+
+// synapticFew solves neuron k of a synaptic layer with at most 32 rows
+// and a closed-form solver (no second factor): it gathers each row's
+// arrival time, weight and split factor in one pass (one index per
+// synapse, and silent rows dropped without a branch), sorts them stably
+// by time, then writes them relative to the first arrival. synapticMany
+// does the same in three passes (times, sort, factors); this one takes
+// about a quarter fewer instructions on yinyang-h30-ws's layers. The
+// results are the same: the insertion sort below and sortArrivals' (up to
+// 32 arrivals) are both stable, and every factor is the same product.
+func (ws *Workspace) synapticFew(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	size, w, e1 := L.Size, L.Weights, ws.e1
+	col := c.col[k*nPre : k*nPre+nPre]
+	few := ws.few
+	n := 0
+	for _, o := range ws.order {
+		i := int(o.w)
+		t, f1, wi := o.t, e1[i], w[i*size+k]
+		if i < len(col) { // bias spikes have no synaptic delay
+			t += col[i].d
+			f1 *= col[i].g
+		}
+		a := &few[n]
+		a.t, a.w, a.f1 = t, wi, f1
+		n += b2i(t < math.Inf(1))
+	}
+	if n == 0 {
+		fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		return
+	}
+	few = few[:n]
+	for i := 1; i < len(few); i++ {
+		v := few[i]
+		j := i
+		for j > 0 && few[j-1].t > v.t {
+			few[j] = few[j-1]
+			j--
+		}
+		few[j] = v
+	}
+	// Relative to the neuron's first arrival, as in the per-neuron
+	// solvers, the sums keep their size (and overflow no sooner).
+	ref, inv := few[0].t, 1/few[0].f1
+	fac := ws.fac[:n]
+	for i, a := range few {
+		f := &fac[i]
+		f.t, f.w, f.d, f.f1 = a.t, a.w, a.t-ref, a.f1*inv
+	}
+	// Exactly 1, as e^0 is: the kernels then vanish exactly at the
+	// first arrival whatever the size of the weights.
+	fac[0].f1 = 1
+	T, slope, nc := s.solve(fac, ref, nil, m)
+	fire(k, T, slope, nc, out, slopes, causal)
+}
+
+// fewArrival is an arrival of synapticFew before it is made relative to
+// the first: its time, weight and split factor e_i·g_ik.
+type fewArrival struct {
+	t, w, f1 float64
+}
+
+// synapticMany is synapticFew for more than 32 rows, where sortArrivals
+// (a Shell sort) decides the order of tied arrivals.
+func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	size, w, e1, e2 := L.Size, L.Weights, ws.e1, ws.e2
+	arr := ws.neuronArrivals(L, nPre, k)
+	if len(arr) == 0 {
+		fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		return
+	}
+	ref := arr[0].t
+	fac := ws.fac[:len(arr)]
+	inv := 1 / splitFactor(e1, c.g1, int(arr[0].w), nPre, size, k)
+	for m := range fac {
+		a := &arr[m]
+		i := int(a.w)
+		f := &fac[m]
+		f.t, f.w, f.d = a.t, w[i*size+k], a.t-ref
+		f.f1 = splitFactor(e1, c.g1, i, nPre, size, k) * inv
+	}
+	if c.tau2 > 0 {
+		inv := 1 / splitFactor(e2, c.g2, int(arr[0].w), nPre, size, k)
+		for m := range fac {
+			fac[m].f2 = splitFactor(e2, c.g2, int(arr[m].w), nPre, size, k) * inv
+		}
+	}
+	fac[0].f1, fac[0].f2 = 1, 1
+	T, slope, n := s.solve(fac, ref, nil, m)
+	fire(k, T, slope, n, out, slopes, causal)
+}
+
+// smallRows is the most rows synapticDouble takes: a power of two, so
+// that an index masked with smallMask needs no bounds check (and, being
+// never negative, costs less than a remainder).
+const (
+	smallRows = 32
+	smallMask = smallRows - 1
+)
+
+// smallArrivals is synapticDouble's scratch: one neuron's arrival times,
+// split factors and weights.
+type smallArrivals struct {
+	t, f, w [smallRows]float64
+}
+
+// synapticDoubleLayer solves the neurons of a synaptic layer with τm = 2τs
+// and at most smallRows rows in two passes: first each neuron's walk to
+// the first prefix whose root is needed (synapticDouble), then all those
+// roots. A root ends in a chain of a square root, a division and a
+// logarithm, about 45 ns of latency natively; one neuron after another,
+// each waited for the last, while the roots of different neurons, taken
+// in one loop, overlap (and under WebAssembly, where calls are dear, the
+// logarithms take one call). The first such root is almost always the spike;
+// when it is not, the neuron's walk goes on from there (synapticDouble
+// again, from scratch), so the results are those of firstDouble.
+func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
+	pend := ws.pend[:L.Size]
+	np := 0
+	for k := range L.Size {
+		p := &pend[np]
+		if ws.synapticDouble(s, L, nPre, k, c, m, 0, p) {
+			p.k = k
+			np++
+		} else {
+			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+		}
+	}
+	// The roots, their logarithms (in one call) and the spike times.
+	lx := ws.lx[:np]
+	for i := range np {
+		p := &pend[i]
+		p.x, p.ok = doubleRoot(p.a1, p.a2, p.D, p.e)
+		lx[i] = p.x
+	}
+	logs(lx)
+	for i := range np {
+		p := &pend[i]
+		T, slope, ok := 0.0, 0.0, false
+		if p.ok {
+			T, slope, ok = s.doubleSpike(p.a1, p.a2, p.x, lx[i], p.ref, p.lo, p.hi)
+		}
+		for !ok {
+			// Rejected: walk on from the next prefix.
+			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
+				T, slope = math.Inf(1), 0
+				p.causal = 0
+				break
+			}
+			T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
+		}
+		fire(p.k, T, slope, p.causal, out, slopes, causal)
+	}
+}
+
+// doublePrefix is a prefix of neuron k whose root is needed: the sums and
+// discriminant, the factor e of the arrival that opens its interval
+// [lo, hi], the reference time and the prefix's size.
+type doublePrefix struct {
+	k                         int
+	a1, a2, D, e, ref, lo, hi float64
+	causal                    int
+	x                         float64 // its root
+	ok                        bool    // x is not before lo
+}
+
+// synapticDouble walks neuron k of a synaptic layer with τm = 2τs and at
+// most smallRows rows to its first prefix, from the from-th on, whose
+// root is needed (the cheap tests and the discriminant do not rule it
+// out), writes it into out and reports whether there is one. It is
+// synapticFew and firstDouble written out in one function: the
+// gathering, the stable insertion sort and the walk over the prefixes
+// (no rebases: synapticLayer checked the span), on three arrays of plain
+// numbers instead of slices of structs, without the pass that rebases
+// them into ws.fac and solve's dispatch. The arithmetic is the same step
+// for step, and so are the results.
+func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
+	b := ws.small
+	size, w, e1 := L.Size, L.Weights, ws.e1
+	col := c.col[k*nPre : k*nPre+nPre]
+	n := 0
+	for _, o := range ws.order {
+		i := int(o.w)
+		t, f := o.t, e1[i]
+		if i < len(col) { // bias spikes have no synaptic delay
+			t += col[i].d
+			f *= col[i].g
+		}
+		j := n & smallMask
+		b.t[j], b.f[j], b.w[j] = t, f, w[i*size+k]
+		n += b2i(t < math.Inf(1)) // silent rows are overwritten
+	}
+	if n == 0 {
+		return false
+	}
+	for i := 1; i < n; i++ {
+		i &= smallMask
+		vt, vf, vw := b.t[i], b.f[i], b.w[i]
+		j := i
+		for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
+			p := j & smallMask
+			b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
+		}
+		j &= smallMask
+		b.t[j], b.f[j], b.w[j] = vt, vf, vw
+	}
+	// Factors relative to the first arrival, whose own is exactly 1.
+	ref, inv := b.t[0], 1/b.f[0]
+	var a1, a2 float64
+	e := 1.0
+	for p := range n {
+		p &= smallMask
+		wp := b.w[p]
+		a1 += wp * e * e
+		a2 += wp * e
+		hi, en, closed := math.Inf(1), 0.0, false
+		if p+1 < n {
+			q := (p + 1) & smallMask
+			hi, en, closed = b.t[q], b.f[q]*inv, true
+		}
+		if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
+			if D := a2*a2 - 4*a1*s.cd; D >= 0 {
+				out.a1, out.a2, out.D, out.e, out.ref, out.lo, out.hi, out.causal = a1, a2, D, e, ref, b.t[p], hi, p+1
+				return true
+			}
+		}
+		e = en
+	}
+	return false
+}
