@@ -26,6 +26,9 @@ type Bridge struct {
 	layers    int
 	canvasSet bool
 	helpFrom  js.Value // element focused before the help opened
+	// frameWaiters are the resolve functions of delaylab.nextFrame()
+	// Promises, settled when the next frame is drawn (rest_js.go).
+	frameWaiters []js.Value
 
 	scrubbing atomic.Bool // the user holds the time slider
 	pointer   func(kind string, x, y float64)
@@ -187,10 +190,15 @@ func (b *Bridge) post(id string, c app.Command) {
 	})
 }
 
-// measureInset reads how far the control panel reaches into the window.
+// measureInset reads how far the control panel reaches into the window;
+// call it whenever that may have changed.
 func (b *Bridge) measureInset() {
 	r := b.dom.el[idPanel].Call("getBoundingClientRect")
 	b.inset.Store(math.Float64bits(r.Get("right").Float()))
+	// A command, though it does nothing: it wakes a resting page to draw
+	// the new geometry (render/rest.go); Ebiten's own frame for a resize
+	// waits for that.
+	b.s.PostQuiet(func(*app.Session) {})
 }
 
 // Inset is the width in CSS pixels that the controls cover on the left.

@@ -129,6 +129,10 @@ func (b *Bridge) effectsOff() uint32 {
 	return off
 }
 
+// compareEvery is the least time between two comparisons of a model that
+// changes while paused (an edit after another).
+const compareEvery = 300 * time.Millisecond
+
 // maybeCompare refreshes the side-by-side comparison: after each epoch,
 // after a change of the substrate, and after any other change of the
 // model once training pauses (at most once a second while it runs).
@@ -144,10 +148,11 @@ func (b *Bridge) maybeCompare(s *app.Snapshot) {
 	if s.Playing && key.epoch == m.compared.epoch && key.chip == m.compared.chip {
 		return // only epochs count while training runs
 	}
-	if time.Since(m.compareAt) < 300*time.Millisecond && key.chip == m.compared.chip {
+	if time.Since(m.compareAt) < compareEvery && key.chip == m.compared.chip {
+		m.compareDue = true // Busy keeps frames coming until its time
 		return
 	}
-	m.compared, m.compareAt = key, time.Now()
+	m.compared, m.compareAt, m.compareDue = key, time.Now(), false
 	ideal, chip, err := b.s.CompareSubstrates()
 	out := b.dom.el[idChipCompareOut]
 	pct := func(v float64) string {

@@ -37,7 +37,6 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idStatus, "data-sample", strconv.Itoa(s.Sample))
 	d.setAttr(idStatus, "data-time", strconv.FormatFloat(s.Time, 'f', 3, 64))
 	d.setAttr(idStatus, "data-version", strconv.FormatUint(s.Version, 10))
-	d.setAttr(idStatus, "data-frames", strconv.Itoa(st.Frames))
 	d.setAttr(idStatus, "data-fps", strconv.FormatFloat(st.FPS, 'f', 1, 64))
 	d.setAttr(idStatus, "data-update-ms", strconv.FormatFloat(st.UpdateMS, 'f', 1, 64))
 	d.setAttr(idStatus, "data-draw-ms", strconv.FormatFloat(st.DrawMS, 'f', 1, 64))
