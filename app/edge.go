@@ -104,10 +104,15 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 	if err != nil {
 		return err
 	}
+	return s.setEdge(e, info, weight, delay, info.HasDelay)
+}
+
+// setEdge sets e's weight and, if setDelay, its delay.
+func (s *Session) setEdge(e EdgeRef, info EdgeInfo, weight, delay float64, setDelay bool) error {
 	if !finite(weight) || math.Abs(weight) > MaxEdgeWeight {
 		return badSetting("weight %v (want −%v to %v)", weight, MaxEdgeWeight, MaxEdgeWeight)
 	}
-	if info.HasDelay && !(delay >= info.MinDelay && delay <= info.MaxDelay) {
+	if setDelay && !(delay >= info.MinDelay && delay <= info.MaxDelay) {
 		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
 			delay, info.MinDelay, info.MaxDelay)
 	}
@@ -117,13 +122,13 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 	L.Weights[e.Row*L.Size+e.Post] = weight
 	var oldTheta float64
 	i := s.thetaIndex(e)
-	if info.HasDelay {
+	if setDelay {
 		oldTheta = m.Theta[e.Layer][i]
 		m.SetDelay(e.Layer, i, delay)
 	}
 	if err := s.tr.Reprepare(); err != nil {
 		L.Weights[e.Row*L.Size+e.Post] = oldW
-		if info.HasDelay {
+		if setDelay {
 			m.Theta[e.Layer][i] = oldTheta
 			m.SyncDelays()
 		}
