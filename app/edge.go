@@ -109,12 +109,13 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 
 // setEdge sets e's weight and, if setDelay, its delay.
 func (s *Session) setEdge(e EdgeRef, info EdgeInfo, weight, delay float64, setDelay bool) error {
-	if !finite(weight) || math.Abs(weight) > MaxEdgeWeight {
-		return badSetting("weight %v (want −%v to %v)", weight, MaxEdgeWeight, MaxEdgeWeight)
+	if err := checkEdgeWeight(weight); err != nil {
+		return err
 	}
-	if setDelay && !(delay >= info.MinDelay && delay <= info.MaxDelay) {
-		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
-			delay, info.MinDelay, info.MaxDelay)
+	if setDelay {
+		if err := checkEdgeDelay(info, delay); err != nil {
+			return err
+		}
 	}
 	m := s.tr.Model()
 	L := &m.Net.Layers[e.Layer]
@@ -136,6 +137,23 @@ func (s *Session) setEdge(e EdgeRef, info EdgeInfo, weight, delay float64, setDe
 		return SettingError(err)
 	}
 	s.changed()
+	return nil
+}
+
+// checkEdgeWeight refuses a weight no edge may be given.
+func checkEdgeWeight(w float64) error {
+	if !finite(w) || math.Abs(w) > MaxEdgeWeight {
+		return badSetting("weight %v (want −%v to %v)", w, MaxEdgeWeight, MaxEdgeWeight)
+	}
+	return nil
+}
+
+// checkEdgeDelay refuses a delay the model's parametrisation cannot take.
+func checkEdgeDelay(info EdgeInfo, d float64) error {
+	if !(d >= info.MinDelay && d <= info.MaxDelay) {
+		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
+			d, info.MinDelay, info.MaxDelay)
+	}
 	return nil
 }
 

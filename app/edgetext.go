@@ -19,7 +19,8 @@ func EdgeText(v float64) string { return strconv.FormatFloat(v, 'g', EdgeDigits,
 // EditEdge applies the edge editor's texts to e. A text that reads as
 // EdgeText of the edge's current value leaves that value exactly as it is
 // (a shared delay is not even set again); when both do, nothing changes
-// and changed is false. delay is ignored for an edge without a delay.
+// and changed is false. delay is ignored for an edge without a delay. An
+// error is an *EdgeFieldError naming the field at fault.
 func (s *Session) EditEdge(e EdgeRef, weight, delay string) (changed bool, err error) {
 	info, err := s.Edge(e)
 	if err != nil {
@@ -28,17 +29,23 @@ func (s *Session) EditEdge(e EdgeRef, weight, delay string) (changed bool, err e
 	w, wSame := info.Weight, strings.TrimSpace(weight) == EdgeText(info.Weight)
 	if !wSame {
 		if w, err = ParseFloat("weight", weight); err != nil {
-			return false, err
+			return false, edgeField(false, err)
+		}
+		if err := checkEdgeWeight(w); err != nil {
+			return false, edgeField(false, err)
 		}
 	}
 	d, dSame := info.Delay, !info.HasDelay || strings.TrimSpace(delay) == EdgeText(info.Delay)
 	if !dSame {
 		if d, err = ParseFloat("delay", delay); err != nil {
-			return false, err
+			return false, edgeField(true, err)
+		}
+		if err := checkEdgeDelay(info, d); err != nil {
+			return false, edgeField(true, err)
 		}
 	}
 	if wSame && dSame {
 		return false, nil
 	}
-	return true, s.setEdge(e, info, w, d, !dSame)
+	return true, edgeField(false, s.setEdge(e, info, w, d, !dSame))
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -81,5 +82,39 @@ func TestEditEdge(t *testing.T) {
 	}
 	if pi, _ := s.Edge(plain); pi.Weight != 0.25 {
 		t.Fatalf("undelayed edge weight %v, want 0.25", pi.Weight)
+	}
+}
+
+// TestEditEdgeBlamesField: a refused edit names the field at fault.
+func TestEditEdgeBlamesField(t *testing.T) {
+	s, _ := newTestSession(t, smallSettings(t))
+	e := EdgeRef{Layer: 0, Row: 2, Post: 3}
+	info, _ := s.Edge(e)
+	w, d := EdgeText(info.Weight), EdgeText(info.Delay)
+	for _, tc := range []struct {
+		weight, delay string
+		delayAtFault  bool
+	}{{"heavy", d, false}, {"1e6", d, false}, {w, "soon", true}, {w, "-3", true}, {"0.5", "99", true}} {
+		_, err := s.EditEdge(e, tc.weight, tc.delay)
+		var fe *EdgeFieldError
+		if !errors.As(err, &fe) || fe.Delay != tc.delayAtFault || !errors.Is(err, ErrSetting) {
+			t.Errorf("weight %q, delay %q: %v (%#v), want the delay at fault: %v", tc.weight, tc.delay, err, fe, tc.delayAtFault)
+		}
+	}
+}
+
+func TestFieldMessage(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{badSetting("batch size %q is not a whole number", "x"), `Batch size "x" is not a whole number.`},
+		{badSetting("hidden layer 1 has 0 neurons"), "Hidden layer 1 has 0 neurons."},
+		{errors.New("the chip cannot run this network!"), "The chip cannot run this network!"},
+		{badSetting("τm must equal τs."), "τm must equal τs."},
+	} {
+		if got := FieldMessage(tc.err); got != tc.want {
+			t.Errorf("FieldMessage(%q) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }

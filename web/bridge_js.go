@@ -19,7 +19,10 @@ type Bridge struct {
 	inset atomic.Uint64 // math.Float64bits of the panel's right edge, CSS px
 
 	// Owned by the game goroutine (set in commands and Publish).
-	invalid   string // id of the control whose last command failed
+	invalid   string // id of the control whose refused value is on show
+	invalidBy string // id of the control whose command was refused
+	fieldMsg  string // what is said beside it
+	shownErr  string // the invalid control and message on show
 	settings  string // the settings last shown in the controls
 	sample    int
 	speed     float64
@@ -176,15 +179,16 @@ func Bind(s *app.Session) *Bridge {
 	return b
 }
 
-// post queues c for the game loop; if it fails, the control id is marked
-// invalid until a command from it succeeds.
+// post queues c for the game loop; if it fails, the control id (or the
+// one its error blames) is marked invalid, with the message beside it,
+// until a command from it succeeds (fielderror_js.go).
 func (b *Bridge) post(id string, c app.Command) {
 	b.s.Post(func(s *app.Session) error {
 		err := c(s)
 		if err != nil {
-			b.invalid = id
-		} else if b.invalid == id || b.invalid == "" {
-			b.invalid = ""
+			b.markInvalid(s, id, err)
+		} else if b.invalid == id || b.invalidBy == id {
+			b.clearInvalid()
 		}
 		return err
 	})

@@ -36,9 +36,9 @@ func (b *Bridge) bindChip() {
 			off := b.effectsOff()
 			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
 			b.post(id, func(s *app.Session) error {
-				seed, err := app.ParseSeed(seedText)
+				seed, err := app.ParseNamedSeed("chip seed", seedText)
 				if err != nil {
-					return fmt.Errorf("chip %w", err)
+					return blame(idChipSeed, err) // whichever control was changed
 				}
 				noise, err := app.ParseFloat("chip noise", noiseText)
 				if err != nil {
@@ -66,7 +66,7 @@ func (b *Bridge) bindChip() {
 }
 
 // syncChip shows the substrate settings in the controls when they changed
-// (a file was opened, a command failed and the old setting stands).
+// (a file was opened, another control's refused value was given up).
 func (b *Bridge) syncChip() {
 	c := b.s.Chip()
 	key := fmt.Sprintf("%v|%s|%s", c, b.settings, b.invalid)
@@ -82,13 +82,16 @@ func (b *Bridge) syncChip() {
 	case c.On:
 		sub = run.Chip
 	}
-	d.el[idSubstrate].Set("value", sub)
-	d.el[idChipSeed].Set("value", strconv.FormatUint(c.Seed, 10))
-	d.el[idChipNoise].Set("value", ftoa(c.Noise))
-	d.el[idChipNoiseOut].Set("textContent", "×"+ftoa(c.Noise))
-	for _, id := range []string{idSubstrate, idChipSeed, idChipNoise} {
-		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
+	// A refused value stays on show in its control (fielderror_js.go).
+	put := func(id, v string) {
+		if id != b.invalid {
+			d.el[id].Set("value", v)
+		}
 	}
+	put(idSubstrate, sub)
+	put(idChipSeed, strconv.FormatUint(c.Seed, 10))
+	put(idChipNoise, ftoa(c.Noise))
+	d.el[idChipNoiseOut].Set("textContent", "×"+d.value(idChipNoise))
 	d.setAttr(idStatus, "data-substrate", sub)
 	b.showEffects()
 }

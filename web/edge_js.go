@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"syscall/js"
@@ -24,7 +25,9 @@ func (b *Bridge) bindEdge() {
 		wText, dText := d.value(idEdgeWeight), d.value(idEdgeDelay)
 		b.post(idEdgeWeight, func(s *app.Session) error {
 			changed, err := s.EditEdge(ref, wText, dText)
-			if err != nil {
+			if fe := (*app.EdgeFieldError)(nil); errors.As(err, &fe) && fe.Delay {
+				return blame(idEdgeDelay, err)
+			} else if err != nil {
 				return err
 			}
 			info, _ := s.Edge(ref)
@@ -84,6 +87,9 @@ func (b *Bridge) fillEdge(s *app.Session, e app.EdgeRef) error {
 	}
 	d := b.dom
 	b.m.edge = e
+	if isEdgeField(b.invalid) {
+		b.clearInvalid() // the fields show the edge as it is
+	}
 	d.el[idEdgeTitle].Set("textContent", "Edge "+s.EdgeName(e))
 	d.el[idEdgeWeight].Set("value", app.EdgeText(info.Weight))
 	del := d.el[idEdgeDelay]
@@ -111,6 +117,9 @@ func (b *Bridge) fillEdge(s *app.Session, e app.EdgeRef) error {
 
 // closeEdge hides the editor (game goroutine).
 func (b *Bridge) closeEdge() {
+	if isEdgeField(b.invalid) {
+		b.clearInvalid()
+	}
 	b.m.edgeOpen = false
 	b.dom.el[idEdgeForm].Set("hidden", true)
 }

@@ -54,9 +54,7 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idPlay, "aria-pressed", strconv.FormatBool(s.Playing))
 
 	b.syncSettings(s)
-	for _, id := range []string{idPreset, idDataset, idHidden, idNeuron, idLoss, idProtocol, idLRWeights, idLRDelays, idBatch, idSeed, idSample, idSpeed} {
-		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
-	}
+	b.publishInvalid()
 
 	if s.Sample != b.sample {
 		b.sample = s.Sample
@@ -128,7 +126,7 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 		return
 	}
 	b.settings = key
-	b.invalid = "" // every control now shows a setting in force
+	b.clearInvalid() // every control now shows a setting in force
 	d := b.dom
 	if d.el[idPreset].Get("options").Length() == 0 {
 		var names, labels []string
@@ -141,33 +139,47 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 			d.el[idPreset].Get("options").Index(i).Set("title", p.Description)
 		}
 	}
+	b.writeSettings(set, "")
+}
+
+// writeSettings writes set into the controls, all but skip (a control
+// whose refused value stays on show, see fielderror_js.go).
+func (b *Bridge) writeSettings(set app.Settings, skip string) {
+	d := b.dom
+	put := func(id string, v any) {
+		if id != skip {
+			d.doc.Call("getElementById", id).Set("value", v)
+		}
+	}
 	// Settings that differ from their preset show as "custom (preset)".
-	sel := d.el[idPreset]
-	if old := sel.Call("querySelector", `option[value=""]`); !old.IsNull() {
-		old.Call("remove")
+	if skip != idPreset {
+		sel := d.el[idPreset]
+		if old := sel.Call("querySelector", `option[value=""]`); !old.IsNull() {
+			old.Call("remove")
+		}
+		if set.Custom() {
+			o := d.doc.Call("createElement", "option")
+			o.Set("value", "")
+			o.Set("textContent", "custom (from "+set.Preset+")")
+			sel.Call("appendChild", o)
+			sel.Set("value", "")
+		} else {
+			sel.Set("value", set.Preset)
+		}
 	}
-	if set.Custom() {
-		o := d.doc.Call("createElement", "option")
-		o.Set("value", "")
-		o.Set("textContent", "custom (from "+set.Preset+")")
-		sel.Call("appendChild", o)
-		sel.Set("value", "")
-	} else {
-		sel.Set("value", set.Preset)
-	}
-	d.el[idDataset].Set("value", set.Dataset)
-	d.el[idHidden].Set("value", joinInts(set.Hidden))
+	put(idDataset, set.Dataset)
+	put(idHidden, joinInts(set.Hidden))
 	if len(set.Delays) != b.layers {
 		b.layers = len(set.Delays)
 		b.buildDelaySelects(b.layers)
 	}
 	for l, k := range set.Delays {
-		d.doc.Call("getElementById", fmt.Sprintf("delay-%d", l)).Set("value", k.String())
+		put(fmt.Sprintf("delay-%d", l), k.String())
 	}
-	d.el[idNeuron].Set("value", ftoa(set.TauRatio))
+	put(idNeuron, ftoa(set.TauRatio))
 	protocol := cmp.Or(set.Protocol, "ours")
 	d.ensureOption(idProtocol, protocol)
-	d.el[idProtocol].Set("value", protocol)
+	put(idProtocol, protocol)
 	d.ensureOption(idLoss, set.Loss)
 	if l, err := delgrad.ParseLoss(set.Loss); err == nil {
 		// Its name, not its code (simse:0.3), also for losses the list lacks.
@@ -175,11 +187,11 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 			o.Set("textContent", l.Describe())
 		}
 	}
-	d.el[idLoss].Set("value", set.Loss)
-	d.el[idLRWeights].Set("value", ftoa(set.LRWeights))
-	d.el[idLRDelays].Set("value", ftoa(set.LRDelays))
-	d.el[idBatch].Set("value", set.Batch)
-	d.el[idSeed].Set("value", strconv.FormatUint(set.Seed, 10))
+	put(idLoss, set.Loss)
+	put(idLRWeights, ftoa(set.LRWeights))
+	put(idLRDelays, ftoa(set.LRDelays))
+	put(idBatch, set.Batch)
+	put(idSeed, strconv.FormatUint(set.Seed, 10))
 }
 
 // fixCanvas adjusts the canvas Ebiten created: out of the tab order (it is
