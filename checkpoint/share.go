@@ -20,10 +20,11 @@ import (
 // base64url (RFC 4648 §5). The payload, all little-endian, with uvarints as
 // in encoding/binary and strings as a uvarint length and the bytes:
 //
-//	u8      share version (2; version 1 links have no protocol and read
-//	        as protocol "ours")
+//	u8      share version (3; version 1 links have no protocol and read
+//	        as protocol "ours", versions 1 and 2 no training record)
 //	u8      flags: 1 tied input delays, 2 a recipe follows the data,
-//	        4 interleaved input copies (version 2)
+//	        4 interleaved input copies (version 2), 8 a training record
+//	        follows the recipe (version 3)
 //	5×f64   neuron: τs, τm, ϑ, leak, C
 //	u8 f64 f64  delay parametrisation: mode (0 sigmoid, 1 clip), shift, scale
 //	uvarint features, copies, layers; per layer: size, u8 delay kind
@@ -35,6 +36,7 @@ import (
 //	        f64 step_gamma; per layer f64 lr_weights, lr_delays, weight_init μ, σ,
 //	        bump_fraction; u8 f64 f64 delay parametrisation; f64 delay_init μ, σ,
 //	        bump_start, max_dw_norm; uvarint seed; string protocol (version 2)
+//	record  (flag 8) epochs trained, accuracies and curves (sharerecord.go)
 //	params  per layer: f32 weights (rows × size, row-major), f32 delay
 //	        parameters θ
 //
@@ -44,7 +46,7 @@ import (
 
 // ShareVersion is the share-link payload version this build writes and
 // the newest it reads.
-const ShareVersion = 2
+const ShareVersion = 3
 
 // MaxShareLen is the longest fragment ParseShareFragment accepts, in bytes.
 const MaxShareLen = 64 << 10
@@ -66,6 +68,9 @@ type Share struct {
 	// are not carried.
 	Data   dataset.Spec
 	Coding dataset.Coding
+	// Record is the model's training so far (nil: none, as in links of
+	// versions 1 and 2).
+	Record *ShareRecord
 }
 
 // ShareFragment encodes s as a URL fragment "m=..." (without the "#").
@@ -94,19 +99,31 @@ func ShareFragment(s *Share) (string, error) {
 		}
 		c = &fc
 	}
-	p, err := appendShare(nil, &m, &d, c)
-	if err != nil {
-		return "", err
+	if s.Record != nil {
+		if err := s.Record.validate(); err != nil {
+			return "", err
+		}
 	}
-	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression)
-	w.Write(p)
-	w.Close()
-	out := "m=" + base64.RawURLEncoding.EncodeToString(z.Bytes())
-	if len(out) > MaxShareLen {
-		return "", &LimitError{What: "share link length", Got: len(out), Max: MaxShareLen}
+	// The curves go if the link would be too long with them: what the
+	// model is comes first.
+	out := ""
+	for _, curves := range []bool{true, false} {
+		p, err := appendShare(nil, &m, &d, c, s.Record, curves)
+		if err != nil {
+			return "", err
+		}
+		var z bytes.Buffer
+		w, _ := flate.NewWriter(&z, flate.BestCompression)
+		w.Write(p)
+		w.Close()
+		if out = "m=" + base64.RawURLEncoding.EncodeToString(z.Bytes()); len(out) <= MaxShareLen {
+			return out, nil
+		}
+		if s.Record == nil || len(s.Record.History) == 0 {
+			break
+		}
 	}
-	return out, nil
+	return "", &LimitError{What: "share link length", Got: len(out), Max: MaxShareLen}
 }
 
 // ParseShareFragment decodes a fragment made by ShareFragment: "m=...",
@@ -160,8 +177,9 @@ func ParseShareFragment(frag string) (*Share, error) {
 	return parseShare(p)
 }
 
-// appendShare appends the payload of a valid model, data and recipe.
-func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
+// appendShare appends the payload of a valid model, data, recipe and
+// record (with its curves if curves).
+func appendShare(b []byte, m *Model, d *Data, c *Config, rec *ShareRecord, curves bool) ([]byte, error) {
 	f64 := func(v float64) { b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v)) }
 	uv := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
 	str := func(s string) { uv(len(s)); b = append(b, s...) }
@@ -180,6 +198,9 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 	}
 	if m.InterleavedCopies {
 		flags |= 4
+	}
+	if rec != nil {
+		flags |= 8
 	}
 	b = append(b, ShareVersion, flags)
 	for _, v := range []float64{m.Neuron.TauSyn, m.Neuron.TauMem, m.Neuron.Threshold, m.Neuron.Leak, m.Neuron.C} {
@@ -236,6 +257,9 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 		f64(c.MaxDWNorm)
 		b = binary.AppendUvarint(b, c.Seed)
 		str(c.Protocol)
+	}
+	if rec != nil {
+		b = appendRecord(b, rec, curves)
 	}
 	for l, L := range m.Layers {
 		for _, s := range []struct {
@@ -361,7 +385,10 @@ func parseShare(p []byte) (*Share, error) {
 	}
 	flags := r.u8()
 	known := byte(3)
-	if v >= 2 {
+	switch {
+	case v >= 3:
+		known = 15
+	case v == 2:
 		known = 7
 	}
 	if r.err == nil && flags&^known != 0 {
@@ -431,6 +458,10 @@ func parseShare(p []byte) (*Share, error) {
 			cfg = &dc
 		}
 	}
+	var rec *ShareRecord
+	if flags&8 != 0 {
+		rec = r.record()
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -459,7 +490,7 @@ func parseShare(p []byte) (*Share, error) {
 		return nil, wrapInvalid("model", err)
 	}
 	spec, coding := (&File{Data: d}).Dataset()
-	return &Share{Model: model, Config: cfg, Data: spec, Coding: coding}, nil
+	return &Share{Model: model, Config: cfg, Data: spec, Coding: coding, Record: rec}, nil
 }
 
 func delayKindName(k byte) string {
