@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -28,6 +29,11 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.set(idStatus, "textContent", statusLine(s))
 	d.setAttr(idStatus, "data-epoch", strconv.Itoa(s.Epoch))
 	d.setAttr(idStatus, "data-val-acc", val)
+	test := ""
+	if !math.IsNaN(s.TestAcc) {
+		test = strconv.FormatFloat(s.TestAcc, 'f', 4, 64)
+	}
+	d.setAttr(idStatus, "data-test-acc", test)
 	d.setAttr(idStatus, "data-params", strconv.Itoa(s.Params()))
 	d.setAttr(idStatus, "data-weights", strconv.Itoa(s.Weights))
 	d.setAttr(idStatus, "data-delays", strconv.Itoa(s.Delays))
@@ -102,7 +108,7 @@ func bootPhases(perf js.Value) string {
 // statusLine is the human-readable status.
 func statusLine(s *app.Snapshot) string {
 	params := fmt.Sprintf("%d parameters", s.Params())
-	if s.Batches == 0 && !s.Playing {
+	if s.Batches == 0 && s.Epoch == 0 && !s.Playing { // a shared model has epochs but no batches here
 		return fmt.Sprintf("Ready: %s. Press Play or the space bar.", params)
 	}
 	line := fmt.Sprintf("Epoch %d", s.Epoch)
