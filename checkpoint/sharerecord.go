@@ -183,20 +183,3 @@ func (r *shareReader) record() *ShareRecord {
 	}
 	return rec
 }
-
-func (r *shareReader) i64() int64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(r.b)
-	if n == 0 {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
-		return 0
-	}
-	if n < 0 {
-		r.fail(&FormatError{Msg: "share link: integer overflows 64 bits"})
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
