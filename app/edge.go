@@ -104,12 +104,18 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 	if err != nil {
 		return err
 	}
-	if !finite(weight) || math.Abs(weight) > MaxEdgeWeight {
-		return badSetting("weight %v (want −%v to %v)", weight, MaxEdgeWeight, MaxEdgeWeight)
+	return s.setEdge(e, info, weight, delay, info.HasDelay)
+}
+
+// setEdge sets e's weight and, if setDelay, its delay.
+func (s *Session) setEdge(e EdgeRef, info EdgeInfo, weight, delay float64, setDelay bool) error {
+	if err := checkEdgeWeight(weight); err != nil {
+		return err
 	}
-	if info.HasDelay && !(delay >= info.MinDelay && delay <= info.MaxDelay) {
-		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
-			delay, info.MinDelay, info.MaxDelay)
+	if setDelay {
+		if err := checkEdgeDelay(info, delay); err != nil {
+			return err
+		}
 	}
 	m := s.tr.Model()
 	L := &m.Net.Layers[e.Layer]
@@ -117,13 +123,13 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 	L.Weights[e.Row*L.Size+e.Post] = weight
 	var oldTheta float64
 	i := s.thetaIndex(e)
-	if info.HasDelay {
+	if setDelay {
 		oldTheta = m.Theta[e.Layer][i]
 		m.SetDelay(e.Layer, i, delay)
 	}
 	if err := s.tr.Reprepare(); err != nil {
 		L.Weights[e.Row*L.Size+e.Post] = oldW
-		if info.HasDelay {
+		if setDelay {
 			m.Theta[e.Layer][i] = oldTheta
 			m.SyncDelays()
 		}
@@ -131,6 +137,23 @@ func (s *Session) SetEdge(e EdgeRef, weight, delay float64) error {
 		return SettingError(err)
 	}
 	s.changed()
+	return nil
+}
+
+// checkEdgeWeight refuses a weight no edge may be given.
+func checkEdgeWeight(w float64) error {
+	if !finite(w) || math.Abs(w) > MaxEdgeWeight {
+		return badSetting("weight %v (want −%v to %v)", w, MaxEdgeWeight, MaxEdgeWeight)
+	}
+	return nil
+}
+
+// checkEdgeDelay refuses a delay the model's parametrisation cannot take.
+func checkEdgeDelay(info EdgeInfo, d float64) error {
+	if !(d >= info.MinDelay && d <= info.MaxDelay) {
+		return badSetting("delay %v τs is outside the range this model's delays can take (%v to %v τs)",
+			d, info.MinDelay, info.MaxDelay)
+	}
 	return nil
 }
 

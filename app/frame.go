@@ -43,6 +43,10 @@ type FrameStats struct {
 	// than the whole budget; the scheduler then runs exactly one step per
 	// frame, so training still progresses (at a lower frame rate).
 	OverBudget bool
+	// Changed is set when the frame changed anything a snapshot shows: a
+	// command ran, training stepped, the replay moved or a decision map
+	// was finished. A frame without it need not be drawn again.
+	Changed bool
 }
 
 // Frame applies queued commands, advances the replay by the wall time since
@@ -52,12 +56,13 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := s.now()
-	s.applyPending()
+	commands := s.applyPending()
 	var dt time.Duration
 	if !s.lastFrame.IsZero() {
 		dt = min(max(start.Sub(s.lastFrame), 0), maxFrameGap)
 	}
 	s.lastFrame = start
+	replayT, shownMap := s.replayT, s.mapper.done
 	s.advanceReplay(dt)
 
 	var st FrameStats
@@ -97,7 +102,20 @@ func (s *Session) Frame(budget time.Duration) FrameStats {
 		busy = remoteBusy // training ran in the engine, not here
 	}
 	s.meter.add(end, st.Samples, busy, s.playing)
+	st.Changed = commands > 0 || st.Steps > 0 || st.Samples > 0 || s.replayT != replayT || s.mapper.done != shownMap
 	return st
+}
+
+// Busy reports whether the next Frame has anything to do: commands are
+// queued, training plays, the replay moves (or rests before it starts
+// over), or a decision map is being computed or due. A page whose session
+// is not busy, and whose pointer and window did not change, may skip the
+// frame altogether: nothing on it would change.
+func (s *Session) Busy() bool {
+	s.queueMu.Lock()
+	queued := len(s.queue)
+	s.queueMu.Unlock()
+	return queued > 0 || s.playing || s.speed != 0 || s.mapper.job != nil || s.mapper.dirty
 }
 
 // train runs trainer steps until the next one is predicted to end after

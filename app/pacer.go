@@ -40,3 +40,9 @@ func (p *Pacer) Budget(now time.Time) time.Duration {
 	b := time.Duration(p.Share * float64(p.period))
 	return min(max(b, p.Min), p.Max)
 }
+
+// Rest records that the page skipped a frame because nothing changed: the
+// time until the next frame it runs is a pause, not a frame period, and
+// must not stretch the next budget (a first step after a minute of rest
+// would otherwise train for the maximum at once).
+func (p *Pacer) Rest() { p.last = time.Time{} }

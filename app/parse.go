@@ -48,10 +48,13 @@ func ParseInt(name, text string) (int, error) {
 }
 
 // ParseSeed reads a seed (a non-negative whole number).
-func ParseSeed(text string) (uint64, error) {
+func ParseSeed(text string) (uint64, error) { return ParseNamedSeed("seed", text) }
+
+// ParseNamedSeed is ParseSeed for a seed with another name ("chip seed").
+func ParseNamedSeed(name, text string) (uint64, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(text), 10, 64)
 	if err != nil {
-		return 0, badSetting("seed %q is not a non-negative whole number", text)
+		return 0, badSetting("%s %q is not a non-negative whole number", name, text)
 	}
 	return v, nil
 }

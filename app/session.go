@@ -80,6 +80,7 @@ type commands struct {
 	msgErr  bool
 	queueMu sync.Mutex
 	queue   []Command
+	posted  func() // OnPost's
 }
 
 // Command is a change the page asks for; it runs on the session's goroutine.
@@ -164,12 +165,26 @@ func (s *Session) changed() {
 func (s *Session) Post(c Command) {
 	s.queueMu.Lock()
 	s.queue = append(s.queue, c)
+	posted := s.posted
+	s.queueMu.Unlock()
+	if posted != nil {
+		posted()
+	}
+}
+
+// OnPost sets f to be called after every Post, on the posting goroutine: a
+// page that rests while nothing goes on wakes up for the command. f must
+// not block. Call it before the session's first Frame.
+func (s *Session) OnPost(f func()) {
+	s.queueMu.Lock()
+	s.posted = f
 	s.queueMu.Unlock()
 }
 
-// applyPending runs the queued commands in order. A failing command's
-// error becomes the page's message; the next success clears it.
-func (s *Session) applyPending() {
+// applyPending runs the queued commands in order and returns how many
+// ran. A failing command's error becomes the page's message; the next
+// success clears it.
+func (s *Session) applyPending() int {
 	s.queueMu.Lock()
 	cmds := s.queue
 	s.queue = nil
@@ -183,6 +198,7 @@ func (s *Session) applyPending() {
 			s.message, s.msgErr = "", false
 		}
 	}
+	return len(cmds)
 }
 
 // Settings returns a copy of the current settings.

@@ -19,8 +19,10 @@
 //
 // # Share links
 //
-// ShareFragment packs a model into a URL fragment (#m=...): float32
-// parameters, deflate, base64url. ParseShareFragment checks it like a file.
+// ShareFragment packs a model, its recipe, data set and training record
+// (epochs, accuracies, quantised curves) into a URL fragment (#m=...):
+// float32 parameters, deflate, base64url. ParseShareFragment checks it like
+// a file, and reads the links of every earlier version.
 //
 // Readers and writers take io.Reader, io.Writer or []byte, never file
 // names; errors are typed (see errors.go).

@@ -113,14 +113,16 @@ func TestDecodeRandomAllocs(t *testing.T) {
 // untyped error, and whatever it accepts shares again to a fragment that
 // parses and shares to itself.
 func FuzzShare(f *testing.F) {
-	b, err := os.ReadFile(filepath.Join("testdata", "v1-share.txt"))
-	if err != nil {
-		f.Fatal(err)
+	for _, name := range []string{"v1-share.txt", "v3-share.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		frag := string(bytes.TrimSpace(b))
+		f.Add(frag)
+		f.Add(frag[:len(frag)/2])
+		f.Add("#" + frag)
 	}
-	frag := string(bytes.TrimSpace(b))
-	f.Add(frag)
-	f.Add(frag[:len(frag)/2])
-	f.Add("#" + frag)
 	f.Add("m=")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, frag string) {

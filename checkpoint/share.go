@@ -20,10 +20,11 @@ import (
 // base64url (RFC 4648 §5). The payload, all little-endian, with uvarints as
 // in encoding/binary and strings as a uvarint length and the bytes:
 //
-//	u8      share version (2; version 1 links have no protocol and read
-//	        as protocol "ours")
+//	u8      share version (3; version 1 links have no protocol and read
+//	        as protocol "ours", versions 1 and 2 no training record)
 //	u8      flags: 1 tied input delays, 2 a recipe follows the data,
-//	        4 interleaved input copies (version 2)
+//	        4 interleaved input copies (version 2), 8 a training record
+//	        follows the recipe (version 3)
 //	5×f64   neuron: τs, τm, ϑ, leak, C
 //	u8 f64 f64  delay parametrisation: mode (0 sigmoid, 1 clip), shift, scale
 //	uvarint features, copies, layers; per layer: size, u8 delay kind
@@ -35,6 +36,7 @@ import (
 //	        f64 step_gamma; per layer f64 lr_weights, lr_delays, weight_init μ, σ,
 //	        bump_fraction; u8 f64 f64 delay parametrisation; f64 delay_init μ, σ,
 //	        bump_start, max_dw_norm; uvarint seed; string protocol (version 2)
+//	record  (flag 8) epochs trained, accuracies and curves (sharerecord.go)
 //	params  per layer: f32 weights (rows × size, row-major), f32 delay
 //	        parameters θ
 //
@@ -44,7 +46,7 @@ import (
 
 // ShareVersion is the share-link payload version this build writes and
 // the newest it reads.
-const ShareVersion = 2
+const ShareVersion = 3
 
 // MaxShareLen is the longest fragment ParseShareFragment accepts, in bytes.
 const MaxShareLen = 64 << 10
@@ -66,6 +68,9 @@ type Share struct {
 	// are not carried.
 	Data   dataset.Spec
 	Coding dataset.Coding
+	// Record is the model's training so far (nil: none, as in links of
+	// versions 1 and 2).
+	Record *ShareRecord
 }
 
 // ShareFragment encodes s as a URL fragment "m=..." (without the "#").
@@ -94,19 +99,31 @@ func ShareFragment(s *Share) (string, error) {
 		}
 		c = &fc
 	}
-	p, err := appendShare(nil, &m, &d, c)
-	if err != nil {
-		return "", err
+	if s.Record != nil {
+		if err := s.Record.validate(); err != nil {
+			return "", err
+		}
 	}
-	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression)
-	w.Write(p)
-	w.Close()
-	out := "m=" + base64.RawURLEncoding.EncodeToString(z.Bytes())
-	if len(out) > MaxShareLen {
-		return "", &LimitError{What: "share link length", Got: len(out), Max: MaxShareLen}
+	// The curves go if the link would be too long with them: what the
+	// model is comes first.
+	out := ""
+	for _, curves := range []bool{true, false} {
+		p, err := appendShare(nil, &m, &d, c, s.Record, curves)
+		if err != nil {
+			return "", err
+		}
+		var z bytes.Buffer
+		w, _ := flate.NewWriter(&z, flate.BestCompression)
+		w.Write(p)
+		w.Close()
+		if out = "m=" + base64.RawURLEncoding.EncodeToString(z.Bytes()); len(out) <= MaxShareLen {
+			return out, nil
+		}
+		if s.Record == nil || len(s.Record.History) == 0 {
+			break
+		}
 	}
-	return out, nil
+	return "", &LimitError{What: "share link length", Got: len(out), Max: MaxShareLen}
 }
 
 // ParseShareFragment decodes a fragment made by ShareFragment: "m=...",
@@ -160,8 +177,9 @@ func ParseShareFragment(frag string) (*Share, error) {
 	return parseShare(p)
 }
 
-// appendShare appends the payload of a valid model, data and recipe.
-func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
+// appendShare appends the payload of a valid model, data, recipe and
+// record (with its curves if curves).
+func appendShare(b []byte, m *Model, d *Data, c *Config, rec *ShareRecord, curves bool) ([]byte, error) {
 	f64 := func(v float64) { b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v)) }
 	uv := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
 	str := func(s string) { uv(len(s)); b = append(b, s...) }
@@ -180,6 +198,9 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 	}
 	if m.InterleavedCopies {
 		flags |= 4
+	}
+	if rec != nil {
+		flags |= 8
 	}
 	b = append(b, ShareVersion, flags)
 	for _, v := range []float64{m.Neuron.TauSyn, m.Neuron.TauMem, m.Neuron.Threshold, m.Neuron.Leak, m.Neuron.C} {
@@ -237,6 +258,9 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 		b = binary.AppendUvarint(b, c.Seed)
 		str(c.Protocol)
 	}
+	if rec != nil {
+		b = appendRecord(b, rec, curves)
+	}
 	for l, L := range m.Layers {
 		for _, s := range []struct {
 			name string
@@ -254,104 +278,6 @@ func appendShare(b []byte, m *Model, d *Data, c *Config) ([]byte, error) {
 	return b, nil
 }
 
-// shareReader reads a payload; the first error sticks and later reads
-// return zeros.
-type shareReader struct {
-	b   []byte
-	err error
-}
-
-func (r *shareReader) fail(err error) {
-	if r.err == nil {
-		r.err = err
-	}
-}
-
-func (r *shareReader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if n > len(r.b) {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *shareReader) u8() byte {
-	if p := r.take(1); p != nil {
-		return p[0]
-	}
-	return 0
-}
-
-func (r *shareReader) f64() float64 {
-	if p := r.take(8); p != nil {
-		return math.Float64frombits(binary.LittleEndian.Uint64(p))
-	}
-	return 0
-}
-
-func (r *shareReader) u64() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n == 0 {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
-		return 0
-	}
-	if n < 0 {
-		r.fail(&FormatError{Msg: "share link: integer overflows 64 bits"})
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// count reads a uvarint that must not exceed limit.
-func (r *shareReader) count(what string, limit int) int {
-	v := r.u64()
-	if v > uint64(limit) {
-		r.fail(&LimitError{What: what, Got: int(min(v, math.MaxInt32)), Max: limit})
-		return 0
-	}
-	return int(v)
-}
-
-func (r *shareReader) str(what string) string {
-	n := r.count("length of "+what, maxShareText)
-	return string(r.take(n))
-}
-
-// f32s reads n float32 values, after checking that they are there.
-func (r *shareReader) f32s(n int) []float64 {
-	if r.err != nil || n == 0 {
-		return nil
-	}
-	if n > len(r.b)/4 {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
-		return nil
-	}
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = float64(math.Float32frombits(binary.LittleEndian.Uint32(r.b[4*i:])))
-	}
-	r.b = r.b[4*n:]
-	return out
-}
-
-func (r *shareReader) delay() DelayParam {
-	mode := r.u8()
-	d := DelayParam{Mode: delgrad.DelayMode(mode).String(), Shift: r.f64(), Scale: r.f64()}
-	if mode > byte(delgrad.DelayClip) {
-		d.Mode = fmt.Sprintf("mode %d", mode)
-	}
-	return d
-}
-
 // parseShare decodes and validates a payload.
 func parseShare(p []byte) (*Share, error) {
 	r := &shareReader{b: p}
@@ -361,7 +287,10 @@ func parseShare(p []byte) (*Share, error) {
 	}
 	flags := r.u8()
 	known := byte(3)
-	if v >= 2 {
+	switch {
+	case v >= 3:
+		known = 15
+	case v == 2:
 		known = 7
 	}
 	if r.err == nil && flags&^known != 0 {
@@ -431,6 +360,10 @@ func parseShare(p []byte) (*Share, error) {
 			cfg = &dc
 		}
 	}
+	var rec *ShareRecord
+	if flags&8 != 0 {
+		rec = r.record()
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -459,7 +392,7 @@ func parseShare(p []byte) (*Share, error) {
 		return nil, wrapInvalid("model", err)
 	}
 	spec, coding := (&File{Data: d}).Dataset()
-	return &Share{Model: model, Config: cfg, Data: spec, Coding: coding}, nil
+	return &Share{Model: model, Config: cfg, Data: spec, Coding: coding, Record: rec}, nil
 }
 
 func delayKindName(k byte) string {

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -167,7 +168,7 @@ func ckSharePayload(t *testing.T) (p []byte, params int) {
 		t.Fatal(err)
 	}
 	fm, fc, d := modelOf(m), configOf(&cfg), dataOf(ckSpec(1, 1), dataset.DefaultCoding())
-	p, err = appendShare(nil, &fm, &d, &fc)
+	p, err = appendShare(nil, &fm, &d, &fc, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,14 +256,14 @@ func TestShareErrors(t *testing.T) {
 	fm.Layers[0].Size = MaxNeurons
 	fm.Layers[1].Weights = nil
 	d := dataOf(ckSpec(1, 1), dataset.DefaultCoding())
-	q, _ := appendShare(nil, &fm, &d, nil)
+	q, _ := appendShare(nil, &fm, &d, nil, nil, false)
 	var err error
 	alloc := ckAllocated(func() { _, err = ParseShareFragment(ckShareOf(q)) })
 	if !errors.Is(err, ErrTruncated) || alloc > 1<<20 {
 		t.Errorf("a 10000-neuron layer without weights: %v, %d bytes allocated", err, alloc)
 	}
 	fm.Layers[0].Size = MaxNeurons + 1
-	q, _ = appendShare(nil, &fm, &d, nil)
+	q, _ = appendShare(nil, &fm, &d, nil, nil, false)
 	if _, err := ParseShareFragment(ckShareOf(q)); !errors.As(err, &limit) {
 		t.Errorf("a layer of 10001 neurons: %v", err)
 	}
@@ -296,26 +297,34 @@ func ckShareGolden(t *testing.T) *Share {
 	return &Share{Model: m, Config: &cfg, Data: spec, Coding: coding}
 }
 
-// TestShareGolden: a version 1 share link still opens.
+// TestShareGolden: links of every version still open: versions 1 and 2
+// carry the golden checkpoint's model, version 3 its training record too.
+// (-update rewrites the link of the version this build writes.)
 func TestShareGolden(t *testing.T) {
-	want := ckShareGolden(t)
-	path := filepath.Join("testdata", "v1-share.txt")
-	if *update && ShareVersion == 1 {
-		frag, err := ShareFragment(want)
+	for v := 1; v <= ShareVersion; v++ {
+		want := ckShareGolden(t)
+		if v >= 3 {
+			want.Record = ckGoldenRecord(t)
+		}
+		path := filepath.Join("testdata", fmt.Sprintf("v%d-share.txt", v))
+		if *update && v == ShareVersion {
+			frag, err := ShareFragment(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(frag+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, []byte(frag+"\n"), 0o644); err != nil {
-			t.Fatal(err)
+		got, err := ParseShareFragment(strings.TrimSpace(string(b)))
+		if err != nil {
+			t.Fatalf("version %d: %v", v, err)
 		}
+		ckCheckShare(t, want, got)
+		ckCheckRecord(t, want.Record, got.Record)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := ParseShareFragment(strings.TrimSpace(string(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ckCheckShare(t, want, got)
 }

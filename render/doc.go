@@ -1,7 +1,8 @@
 // Package render draws an app.Snapshot: the network with spikes in
 // flight, the decision map, the spike raster with a membrane trace, and
 // the training curves, each with a legend. It holds no training logic; the
-// only state it keeps is what the mouse is over.
+// state it keeps is what the mouse is over and whether the picture on
+// screen is current: a page at rest draws nothing and waits (rest.go).
 //
 // The views draw on a canvas, which builds triangles and places text, and
 // the canvas hands them to a surface. Only the files that touch Ebiten

@@ -43,6 +43,7 @@ func (g *Game) Pointer(kind string, x, y float64) {
 	q.events = append(q.events, pointerEvent{kind, layout.Pt{X: x, Y: y}}) // CSS pixels until drained
 	q.used = true
 	q.mu.Unlock()
+	g.Wake()
 }
 
 // drain returns the queued events, or synthesises them from Ebiten's mouse
@@ -73,13 +74,17 @@ func (g *Game) drain() []pointerEvent {
 }
 
 // input turns pointer events into hover state and session commands, using
-// the geometry of the last drawn frame (what the user sees).
-func (g *Game) input() {
+// the geometry of the last drawn frame (what the user sees). It reports
+// whether the picture must change for them: what the pointer is over, the
+// pinned edge or the cursor changed (commands it posts change the session,
+// which the session's frame reports).
+func (g *Game) input() bool {
 	v := g.view
 	events := g.drain()
 	if v.page.Scale == 0 || !g.have {
-		return // nothing drawn yet
+		return false // nothing drawn yet
 	}
+	before := g.hoverState()
 	for _, e := range events {
 		switch e.kind {
 		case PointerLeave:
@@ -97,9 +102,37 @@ func (g *Game) input() {
 			g.dragging = false
 		}
 	}
+	if len(events) == 0 && !g.inside {
+		return false
+	}
 	hovered, cursor := g.hover()
 	g.s.Hover(hovered)
 	ebiten.SetCursorShape(cursor)
+	g.hovered, g.cursor = hovered, cursor
+	return g.hoverState() != before
+}
+
+// hoverState is what the pointer shows on the picture: the hovered neuron
+// (its membrane trace), edge (its tooltip) and data point, the pinned edge
+// and the cursor.
+type hoverState struct {
+	neuron          app.NeuronRef
+	edge, pinned    layout.Edge
+	hasEdge, hasPin bool
+	point           int
+	cursor          ebiten.CursorShapeType
+}
+
+func (g *Game) hoverState() hoverState {
+	v := g.view
+	h := hoverState{neuron: g.hovered, point: v.hoverPoint, cursor: g.cursor}
+	if v.hoverEdge != nil {
+		h.edge, h.hasEdge = v.hoverEdge.Edge, true
+	}
+	if v.pinned != nil {
+		h.pinned, h.hasPin = v.pinned.Edge, true
+	}
+	return h
 }
 
 // hover finds what is under the pointer.

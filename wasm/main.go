@@ -18,7 +18,7 @@ func main() {
 	}
 	page := web.Bind(s)
 	defer page.Release()
-	game := render.NewGame(s, render.Options{Insets: page.Insets, Publish: page.Publish, FirstFrame: page.FirstFrame, Mark: web.Mark, EdgeClick: page.EdgeClick})
+	game := render.NewGame(s, render.Options{Insets: page.Insets, Publish: page.Publish, FirstFrame: page.FirstFrame, Mark: web.Mark, EdgeClick: page.EdgeClick, Due: page.Due, Drawn: page.Drawn})
 	page.OnPointer(game.Pointer)
 	web.Mark("game-run")
 	if err := render.Run(game); err != nil {

@@ -23,13 +23,19 @@ type Bridge struct {
 	insetLeft, insetTop atomic.Uint64
 
 	// Owned by the game goroutine (set in commands and Publish).
-	invalid   string // id of the control whose last command failed
+	invalid   string // id of the control whose refused value is on show
+	invalidBy string // id of the control whose command was refused
+	fieldMsg  string // what is said beside it
+	shownErr  string // the invalid control and message on show
 	settings  string // the settings last shown in the controls
 	sample    int
 	speed     float64
 	layers    int
 	canvasSet bool
 	helpFrom  js.Value // element focused before the help opened
+	// frameWaiters are the resolve functions of delaylab.nextFrame()
+	// Promises, settled when the next frame is drawn (rest_js.go).
+	frameWaiters []js.Value
 
 	scrubbing atomic.Bool // the user holds the time slider
 	pointer   func(kind string, x, y float64)
@@ -179,15 +185,16 @@ func Bind(s *app.Session) *Bridge {
 	return b
 }
 
-// post queues c for the game loop; if it fails, the control id is marked
-// invalid until a command from it succeeds.
+// post queues c for the game loop; if it fails, the control id (or the
+// one its error blames) is marked invalid, with the message beside it,
+// until a command from it succeeds (fielderror_js.go).
 func (b *Bridge) post(id string, c app.Command) {
 	b.s.Post(func(s *app.Session) error {
 		err := c(s)
 		if err != nil {
-			b.invalid = id
-		} else if b.invalid == id || b.invalid == "" {
-			b.invalid = ""
+			b.markInvalid(s, id, err)
+		} else if b.invalid == id || b.invalidBy == id {
+			b.clearInvalid()
 		}
 		return err
 	})
@@ -211,6 +218,10 @@ func (b *Bridge) measureInset() {
 	body := js.Global().Get("document").Get("body")
 	body.Call("setAttribute", "data-inset-left", strconv.FormatFloat(in.Left, 'f', 1, 64))
 	body.Call("setAttribute", "data-inset-top", strconv.FormatFloat(in.Top, 'f', 1, 64))
+	// A command, though it does nothing: it wakes a resting page to draw
+	// the new geometry (render/rest.go); Ebiten's own frame for a resize
+	// waits for that.
+	b.s.PostQuiet(func(*app.Session) {})
 }
 
 // Insets is what the controls cover of the canvas, in CSS pixels.

@@ -25,9 +25,12 @@ func TestChipMode(t *testing.T) {
 	p.set("substrate", "chip", "change")
 	msg := p.waitMessage("only has axonal delays", true)
 	t.Logf("%s", msg)
-	if got := eval[string](p, `document.getElementById("substrate").value`); got != "ideal" {
-		p.fatalf("the substrate select shows %q after a refusal", got)
+	// The refused choice stays on show, marked, with the reason beside it.
+	if got := eval[string](p, `document.getElementById("substrate").value`); got != "chip" {
+		p.fatalf("the substrate select shows %q after a refusal, want the choice kept", got)
 	}
+	p.waitFor(`document.getElementById("substrate").getAttribute("aria-invalid") === "true" &&
+		document.getElementById("substrate").nextElementSibling.id === "field-error"`, 5*time.Second)
 	// The BrainScaleS-2 recipe: 4×5 inputs, axonal delays, on the chip.
 	p.set("preset", "chip-yinyang-wa", "change")
 	p.waitFor(`document.getElementById("status").dataset.substrate === "chip"`, 10*time.Second)

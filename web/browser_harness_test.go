@@ -268,11 +268,13 @@ func (p *tab) waitFor(cond string, timeout time.Duration) {
 }
 
 // waitFrames waits until the page has drawn n more frames, so a command
-// posted now is on screen.
+// posted now is on screen. It asks for them (delaylab.nextFrame): a page
+// at rest draws no frame of its own.
 func (p *tab) waitFrames(n int) {
 	p.t.Helper()
-	f := p.status("frames")
-	p.waitFor(fmt.Sprintf(`+document.getElementById("status").dataset.frames >= %s + %d`, f, n), 10*time.Second)
+	for range n {
+		eval[int](p, "delaylab.nextFrame()", chromedp.EvalAwaitPromise)
+	}
 }
 
 // screenshot captures the viewport as an image.

@@ -36,9 +36,9 @@ func (b *Bridge) bindChip() {
 			off := b.effectsOff()
 			seedText, noiseText := d.value(idChipSeed), d.value(idChipNoise)
 			b.post(id, func(s *app.Session) error {
-				seed, err := app.ParseSeed(seedText)
+				seed, err := app.ParseNamedSeed("chip seed", seedText)
 				if err != nil {
-					return fmt.Errorf("chip %w", err)
+					return blame(idChipSeed, err) // whichever control was changed
 				}
 				noise, err := app.ParseFloat("chip noise", noiseText)
 				if err != nil {
@@ -66,7 +66,7 @@ func (b *Bridge) bindChip() {
 }
 
 // syncChip shows the substrate settings in the controls when they changed
-// (a file was opened, a command failed and the old setting stands).
+// (a file was opened, another control's refused value was given up).
 func (b *Bridge) syncChip() {
 	c := b.s.Chip()
 	key := fmt.Sprintf("%v|%s|%s", c, b.settings, b.invalid)
@@ -82,13 +82,16 @@ func (b *Bridge) syncChip() {
 	case c.On:
 		sub = run.Chip
 	}
-	d.el[idSubstrate].Set("value", sub)
-	d.el[idChipSeed].Set("value", strconv.FormatUint(c.Seed, 10))
-	d.el[idChipNoise].Set("value", ftoa(c.Noise))
-	d.el[idChipNoiseOut].Set("textContent", "×"+ftoa(c.Noise))
-	for _, id := range []string{idSubstrate, idChipSeed, idChipNoise} {
-		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
+	// A refused value stays on show in its control (fielderror_js.go).
+	put := func(id, v string) {
+		if id != b.invalid {
+			d.el[id].Set("value", v)
+		}
 	}
+	put(idSubstrate, sub)
+	put(idChipSeed, strconv.FormatUint(c.Seed, 10))
+	put(idChipNoise, ftoa(c.Noise))
+	d.el[idChipNoiseOut].Set("textContent", "×"+d.value(idChipNoise))
 	d.setAttr(idStatus, "data-substrate", sub)
 	b.showEffects()
 }
@@ -129,6 +132,10 @@ func (b *Bridge) effectsOff() uint32 {
 	return off
 }
 
+// compareEvery is the least time between two comparisons of a model that
+// changes while paused (an edit after another).
+const compareEvery = 300 * time.Millisecond
+
 // maybeCompare refreshes the side-by-side comparison: after each epoch,
 // after a change of the substrate, and after any other change of the
 // model once training pauses (at most once a second while it runs).
@@ -144,10 +151,11 @@ func (b *Bridge) maybeCompare(s *app.Snapshot) {
 	if s.Playing && key.epoch == m.compared.epoch && key.chip == m.compared.chip {
 		return // only epochs count while training runs
 	}
-	if time.Since(m.compareAt) < 300*time.Millisecond && key.chip == m.compared.chip {
+	if time.Since(m.compareAt) < compareEvery && key.chip == m.compared.chip {
+		m.compareDue = true // Busy keeps frames coming until its time
 		return
 	}
-	m.compared, m.compareAt = key, time.Now()
+	m.compared, m.compareAt, m.compareDue = key, time.Now(), false
 	ideal, chip, err := b.s.CompareSubstrates()
 	out := b.dom.el[idChipCompareOut]
 	pct := func(v float64) string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"syscall/js"
@@ -22,34 +23,36 @@ func (b *Bridge) bindEdge() {
 		}
 		ref := b.m.edge
 		wText, dText := d.value(idEdgeWeight), d.value(idEdgeDelay)
-		hasDelay := !d.el[idEdgeDelay].Get("disabled").Bool()
 		b.post(idEdgeWeight, func(s *app.Session) error {
-			w, err := app.ParseFloat("weight", wText)
-			if err != nil {
+			changed, err := s.EditEdge(ref, wText, dText)
+			if fe := (*app.EdgeFieldError)(nil); errors.As(err, &fe) && fe.Delay {
+				return blame(idEdgeDelay, err)
+			} else if err != nil {
 				return err
 			}
-			delay := 0.0
-			if hasDelay {
-				if delay, err = app.ParseFloat("delay", dText); err != nil {
-					return err
-				}
+			info, _ := s.Edge(ref)
+			switch {
+			case !changed:
+				s.Notify(fmt.Sprintf("Edge %s is unchanged.", s.EdgeName(ref)))
+			case info.HasDelay:
+				s.Notify(fmt.Sprintf("Edge %s set: weight %s, delay %s τs.", s.EdgeName(ref), app.EdgeText(info.Weight), app.EdgeText(info.Delay)))
+			default:
+				s.Notify(fmt.Sprintf("Edge %s set: weight %s.", s.EdgeName(ref), app.EdgeText(info.Weight)))
 			}
-			if err := s.SetEdge(ref, w, delay); err != nil {
-				return err
-			}
-			s.Notify(fmt.Sprintf("Edge %s set: weight %s, delay %s τs.", s.EdgeName(ref), wText, dText))
 			b.fillEdge(s, ref)
 			return nil
 		})
 	})
-	d.on(d.el[idEdgeClose], "click", false, func(js.Value) {
-		b.s.PostQuiet(func(*app.Session) { b.closeEdge() })
-	})
-	d.on(form, "keydown", false, func(e js.Value) {
-		if e.Get("key").String() == "Escape" {
-			b.s.PostQuiet(func(*app.Session) { b.closeEdge() })
-		}
-	})
+	d.on(d.el[idEdgeClose], "click", false, func(js.Value) { b.postCloseEdge() })
+}
+
+// postCloseEdge closes the editor at the next frame. Focus inside it would
+// be lost with it, so it moves to the page (where Space plays again).
+func (b *Bridge) postCloseEdge() {
+	if f := b.dom.el[idEdgeForm]; f.Call("contains", b.dom.doc.Get("activeElement")).Bool() {
+		b.dom.doc.Get("activeElement").Call("blur")
+	}
+	b.s.PostQuiet(func(*app.Session) { b.closeEdge() })
 }
 
 // EdgeClick opens the editor for a pinned edge at (x, y) (CSS pixels) or
@@ -84,13 +87,16 @@ func (b *Bridge) fillEdge(s *app.Session, e app.EdgeRef) error {
 	}
 	d := b.dom
 	b.m.edge = e
+	if isEdgeField(b.invalid) {
+		b.clearInvalid() // the fields show the edge as it is
+	}
 	d.el[idEdgeTitle].Set("textContent", "Edge "+s.EdgeName(e))
-	d.el[idEdgeWeight].Set("value", ftoa(info.Weight))
+	d.el[idEdgeWeight].Set("value", app.EdgeText(info.Weight))
 	del := d.el[idEdgeDelay]
 	note := ""
 	if info.HasDelay {
 		del.Set("disabled", false)
-		del.Set("value", ftoa(math.Round(info.Delay*1e9)/1e9))
+		del.Set("value", app.EdgeText(info.Delay))
 		rng := fmt.Sprintf("%g to %g τs", info.MinDelay, info.MaxDelay)
 		if math.IsInf(info.MaxDelay, 1) {
 			rng = fmt.Sprintf("at least %g τs", info.MinDelay)
@@ -111,6 +117,9 @@ func (b *Bridge) fillEdge(s *app.Session, e app.EdgeRef) error {
 
 // closeEdge hides the editor (game goroutine).
 func (b *Bridge) closeEdge() {
+	if isEdgeField(b.invalid) {
+		b.clearInvalid()
+	}
 	b.m.edgeOpen = false
 	b.dom.el[idEdgeForm].Set("hidden", true)
 }

@@ -69,6 +69,7 @@ func (b *Bridge) startEngine() {
 			e.mu.Lock()
 			e.err = errString(data.Get("error").String())
 			e.mu.Unlock()
+			b.s.PostQuiet(func(*app.Session) {}) // wakes a resting page to say so
 		default:
 			src := data.Get("file")
 			f := make([]byte, src.Get("length").Int())
@@ -83,6 +84,7 @@ func (b *Bridge) startEngine() {
 		e.mu.Lock()
 		e.err = errString("the worker failed to load")
 		e.mu.Unlock()
+		b.s.PostQuiet(func(*app.Session) {})
 		ev.Call("preventDefault")
 	})
 }

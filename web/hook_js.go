@@ -18,6 +18,8 @@ import (
 //	delaylab.lastDownload()  the last download's bytes, base64 ("" if none)
 //	delaylab.lastDownloadName()
 //	delaylab.shareLink()     the last share link made ("" if none)
+//	delaylab.nextFrame()     Promise of the number of the next frame drawn,
+//	                         which shows every change asked for before
 //
 // The Promises settle at the next frame, on the game goroutine, so the
 // hook never reads the session from a JS callback; it never changes it.
@@ -65,6 +67,7 @@ func (b *Bridge) bindHook() {
 		"lastDownload":     fn(locked(func(m *model) string { return m.downloadB64 })),
 		"lastDownloadName": fn(locked(func(m *model) string { return m.downloadName })),
 		"shareLink":        fn(locked(func(m *model) string { return m.shareLink })),
+		"nextFrame":        fn(b.nextFrame),
 	}
 	js.Global().Set("delaylab", js.ValueOf(hook))
 }

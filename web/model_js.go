@@ -27,6 +27,7 @@ type model struct {
 	chipOn     bool   // the side-by-side comparison is on
 	compared   compareKey
 	compareAt  time.Time
+	compareDue bool        // a comparison waits for compareEvery to pass
 	edge       app.EdgeRef // the edge in the editor
 	edgeOpen   bool
 	compareKey string // what the comparison chart shows

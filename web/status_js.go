@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -28,6 +29,11 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.set(idStatus, "textContent", statusLine(s))
 	d.setAttr(idStatus, "data-epoch", strconv.Itoa(s.Epoch))
 	d.setAttr(idStatus, "data-val-acc", val)
+	test := ""
+	if !math.IsNaN(s.TestAcc) {
+		test = strconv.FormatFloat(s.TestAcc, 'f', 4, 64)
+	}
+	d.setAttr(idStatus, "data-test-acc", test)
 	d.setAttr(idStatus, "data-params", strconv.Itoa(s.Params()))
 	d.setAttr(idStatus, "data-weights", strconv.Itoa(s.Weights))
 	d.setAttr(idStatus, "data-delays", strconv.Itoa(s.Delays))
@@ -38,7 +44,6 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idStatus, "data-sample", strconv.Itoa(s.Sample))
 	d.setAttr(idStatus, "data-time", strconv.FormatFloat(s.Time, 'f', 3, 64))
 	d.setAttr(idStatus, "data-version", strconv.FormatUint(s.Version, 10))
-	d.setAttr(idStatus, "data-frames", strconv.Itoa(st.Frames))
 	d.setAttr(idStatus, "data-fps", strconv.FormatFloat(st.FPS, 'f', 1, 64))
 	d.setAttr(idStatus, "data-update-ms", strconv.FormatFloat(st.UpdateMS, 'f', 1, 64))
 	d.setAttr(idStatus, "data-draw-ms", strconv.FormatFloat(st.DrawMS, 'f', 1, 64))
@@ -56,9 +61,7 @@ func (b *Bridge) Publish(s *app.Snapshot, st app.PageStats) {
 	d.setAttr(idPlay, "aria-pressed", strconv.FormatBool(s.Playing))
 
 	b.syncSettings(s)
-	for _, id := range []string{idPreset, idDataset, idHidden, idNeuron, idLoss, idProtocol, idLRWeights, idLRDelays, idBatch, idSeed, idSample, idSpeed} {
-		d.setAttr(id, "aria-invalid", map[bool]string{true: "true"}[id == b.invalid])
-	}
+	b.publishInvalid()
 
 	if s.Sample != b.sample {
 		b.sample = s.Sample
@@ -107,7 +110,7 @@ func bootPhases(perf js.Value) string {
 // statusLine is the human-readable status.
 func statusLine(s *app.Snapshot) string {
 	params := fmt.Sprintf("%d parameters", s.Params())
-	if s.Batches == 0 && !s.Playing {
+	if s.Batches == 0 && s.Epoch == 0 && !s.Playing { // a shared model has epochs but no batches here
 		return fmt.Sprintf("Ready: %s. Press Play or the space bar.", params)
 	}
 	line := fmt.Sprintf("Epoch %d", s.Epoch)
@@ -131,7 +134,7 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 		return
 	}
 	b.settings = key
-	b.invalid = "" // every control now shows a setting in force
+	b.clearInvalid() // every control now shows a setting in force
 	d := b.dom
 	if d.el[idPreset].Get("options").Length() == 0 {
 		var names, labels []string
@@ -144,33 +147,47 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 			d.el[idPreset].Get("options").Index(i).Set("title", p.Description)
 		}
 	}
+	b.writeSettings(set, "")
+}
+
+// writeSettings writes set into the controls, all but skip (a control
+// whose refused value stays on show, see fielderror_js.go).
+func (b *Bridge) writeSettings(set app.Settings, skip string) {
+	d := b.dom
+	put := func(id string, v any) {
+		if id != skip {
+			d.doc.Call("getElementById", id).Set("value", v)
+		}
+	}
 	// Settings that differ from their preset show as "custom (preset)".
-	sel := d.el[idPreset]
-	if old := sel.Call("querySelector", `option[value=""]`); !old.IsNull() {
-		old.Call("remove")
+	if skip != idPreset {
+		sel := d.el[idPreset]
+		if old := sel.Call("querySelector", `option[value=""]`); !old.IsNull() {
+			old.Call("remove")
+		}
+		if set.Custom() {
+			o := d.doc.Call("createElement", "option")
+			o.Set("value", "")
+			o.Set("textContent", "custom (from "+set.Preset+")")
+			sel.Call("appendChild", o)
+			sel.Set("value", "")
+		} else {
+			sel.Set("value", set.Preset)
+		}
 	}
-	if set.Custom() {
-		o := d.doc.Call("createElement", "option")
-		o.Set("value", "")
-		o.Set("textContent", "custom (from "+set.Preset+")")
-		sel.Call("appendChild", o)
-		sel.Set("value", "")
-	} else {
-		sel.Set("value", set.Preset)
-	}
-	d.el[idDataset].Set("value", set.Dataset)
-	d.el[idHidden].Set("value", joinInts(set.Hidden))
+	put(idDataset, set.Dataset)
+	put(idHidden, joinInts(set.Hidden))
 	if len(set.Delays) != b.layers {
 		b.layers = len(set.Delays)
 		b.buildDelaySelects(b.layers)
 	}
 	for l, k := range set.Delays {
-		d.doc.Call("getElementById", fmt.Sprintf("delay-%d", l)).Set("value", k.String())
+		put(fmt.Sprintf("delay-%d", l), k.String())
 	}
-	d.el[idNeuron].Set("value", ftoa(set.TauRatio))
+	put(idNeuron, ftoa(set.TauRatio))
 	protocol := cmp.Or(set.Protocol, "ours")
 	d.ensureOption(idProtocol, protocol)
-	d.el[idProtocol].Set("value", protocol)
+	put(idProtocol, protocol)
 	d.ensureOption(idLoss, set.Loss)
 	if l, err := delgrad.ParseLoss(set.Loss); err == nil {
 		// Its name, not its code (simse:0.3), also for losses the list lacks.
@@ -178,11 +195,11 @@ func (b *Bridge) syncSettings(s *app.Snapshot) {
 			o.Set("textContent", l.Describe())
 		}
 	}
-	d.el[idLoss].Set("value", set.Loss)
-	d.el[idLRWeights].Set("value", ftoa(set.LRWeights))
-	d.el[idLRDelays].Set("value", ftoa(set.LRDelays))
-	d.el[idBatch].Set("value", set.Batch)
-	d.el[idSeed].Set("value", strconv.FormatUint(set.Seed, 10))
+	put(idLoss, set.Loss)
+	put(idLRWeights, ftoa(set.LRWeights))
+	put(idLRDelays, ftoa(set.LRDelays))
+	put(idBatch, set.Batch)
+	put(idSeed, strconv.FormatUint(set.Seed, 10))
 }
 
 // fixCanvas adjusts the canvas Ebiten created: out of the tab order (it is

@@ -308,6 +308,18 @@ func TestCheckpointCommands(t *testing.T) {
 				}
 			}
 		}
+		// The training record: the file's epoch and curve, and the test
+		// accuracy eval measures.
+		rec := s.Record
+		if rec == nil || rec.Epochs != 1 || len(rec.History) != 1 || rec.ValAcc != f.History[0].ValAcc {
+			t.Fatalf("the link's record %+v, want epoch 1 with validation %v", rec, f.History[0].ValAcc)
+		}
+		if ev := mustRun(t, dir, "eval", "-ckpt", "h30.dlab").stdout; !strings.Contains(ev, fmt.Sprintf("accuracy %.4f", rec.TestAcc)) {
+			t.Errorf("the link's test accuracy %v; eval says %q", rec.TestAcc, ev)
+		}
+		if s, err := checkpoint.ParseShareFragment(strings.TrimSpace(mustRun(t, dir, "share", "imported.dlab").stdout)); err != nil || s.Record != nil {
+			t.Errorf("a link of an untrained network: record %+v, %v", s, err)
+		}
 		r = mustRun(t, dir, "share", "h30.dlab", "-base", "https://example.org/delaylab/#old", "-check")
 		if r.stdout != "https://example.org/delaylab/"+strings.TrimPrefix(link, "http://127.0.0.1:8080/")+"\n" || !strings.Contains(r.stderr, "reads back") {
 			t.Errorf("share -base -check: %v", r)

@@ -286,9 +286,12 @@ func dataSummary(d *checkpoint.Data) string {
 const shareAbout = `Prints a share link of a checkpoint's network for the DelayLab web page:
 -base followed by the fragment #m=..., or just the fragment when -base is
 not given. The fragment carries the network (weights and delay parameters
-rounded to float32), its recipe, data set and spike coding, compressed;
-not the training state, and not the points of a csv data set. -check
-decodes the link again and compares it with the file (on standard error).`
+rounded to float32), its recipe, data set and spike coding, and its
+training record: the epochs trained, the validation accuracy and the test
+accuracy (measured now, on the file's substrate) after the last one, and
+the curves per epoch; compressed. Not the optimiser's state, and not the
+points of a csv data set. -check decodes the link again and compares it
+with the file (on standard error).`
 
 func cmdShare(e *env, args []string) int {
 	c := newCmd(e, "share", "FILE.dlab [-base URL] [-check]", shareAbout)
@@ -307,29 +310,60 @@ func cmdShare(e *env, args []string) int {
 		return c.fail(err)
 	}
 	spec, _ := f.Dataset()
-	frag, err := checkpoint.ShareFragment(&checkpoint.Share{Model: m, Config: &cfg, Data: spec, Coding: coding})
+	rec, err := f.shareRecord()
+	if err != nil {
+		return c.fail(err)
+	}
+	frag, err := checkpoint.ShareFragment(&checkpoint.Share{Model: m, Config: &cfg, Data: spec, Coding: coding, Record: rec})
 	if err != nil {
 		return c.fail(fmt.Errorf("%s: %w", path, err))
 	}
 	page, _, _ := strings.Cut(*base, "#")
 	link := page + "#" + frag
 	if *check {
-		if err := checkShare(link, m, &cfg, coding); err != nil {
+		if err := checkShare(link, m, &cfg, coding, rec); err != nil {
 			return c.fail(fmt.Errorf("%s: the share link does not read back: %w", path, err))
 		}
 		nw, nd := m.ParamCount()
-		fmt.Fprintf(e.stderr, "check: the link (%d characters) reads back: %d weights and %d delay parameters within float32 rounding, the recipe, data set and coding\n", len(link), nw, nd)
+		trained := "no training record"
+		if rec != nil {
+			trained = fmt.Sprintf("the record of %d epochs (%d with curves)", rec.Epochs, len(rec.History))
+		}
+		fmt.Fprintf(e.stderr, "check: the link (%d characters) reads back: %d weights and %d delay parameters within float32 rounding, the recipe, data set, coding and %s\n", len(link), nw, nd, trained)
 	}
 	fmt.Fprintln(e.stdout, link)
 	return exitOK
 }
 
+// shareRecord is the training record a share link of the file carries:
+// nil for a network never trained; the test accuracy is measured now by
+// the run the file holds.
+func (d *dlab) shareRecord() (*checkpoint.ShareRecord, error) {
+	if d.Train == nil || d.Train.EpochsDone == 0 {
+		return nil, nil
+	}
+	rn, err := run.Open(d.File)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.path, err)
+	}
+	_, test := rn.Evaluate(run.TestSplit)
+	rec := &checkpoint.ShareRecord{Epochs: d.Train.EpochsDone, ValAcc: math.NaN(), TestAcc: test}
+	if h := rn.Trainer().History(); len(h) == rec.Epochs {
+		rec.History, rec.ValAcc = h, h[len(h)-1].ValAcc
+	}
+	return rec, nil
+}
+
 // checkShare decodes a share link and compares it with what it should
 // carry.
-func checkShare(link string, m *delgrad.Model, cfg *delgrad.Config, coding dataset.Coding) error {
+func checkShare(link string, m *delgrad.Model, cfg *delgrad.Config, coding dataset.Coding, rec *checkpoint.ShareRecord) error {
 	s, err := checkpoint.ParseShareFragment(link)
 	if err != nil {
 		return err
+	}
+	if (s.Record == nil) != (rec == nil) || rec != nil && (s.Record.Epochs != rec.Epochs || len(s.Record.History) != len(rec.History) ||
+		!sameAcc(s.Record.ValAcc, rec.ValAcc) || !sameAcc(s.Record.TestAcc, rec.TestAcc)) {
+		return fmt.Errorf("the training record does not read back")
 	}
 	if architecture(s.Model) != architecture(m) || delayKinds(s.Model) != delayKinds(m) || s.Model.Net.Neuron != m.Net.Neuron {
 		return fmt.Errorf("network %s (%s), want %s (%s)", architecture(s.Model), delayKinds(s.Model), architecture(m), delayKinds(m))
@@ -363,3 +397,6 @@ func sameAsFloat32(what string, got, want []float64) error {
 	}
 	return nil
 }
+
+// sameAcc compares accuracies, NaN (not measured) included.
+func sameAcc(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
