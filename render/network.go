@@ -139,12 +139,15 @@ func (v *View) drawNetwork(c *canvas, s *app.Snapshot, p layout.Panel, g *layout
 		step := (g.Units[0][1].Y - g.Units[0][0].Y) / c.scale
 		in.px = min(max(step/1.25, 9), 12)
 	}
+	// Clear of the widest pulse a firing input draws (below), which would
+	// cross a label set close to the unit.
+	labelX := g.R*2.1 + 5*c.scale
 	for i, pt := range g.Units[0] {
 		name := fmt.Sprint(i)
 		if n := inputName(s, i); n != "" {
 			name = n
 		}
-		c.textIfFree(name, pt.X-g.R-6*c.scale, pt.Y, in, p.Frame)
+		c.textIfFree(name, pt.X-labelX, pt.Y, in, p.Frame)
 	}
 	last := len(n.Layers)
 	for k, pt := range g.Units[last] {

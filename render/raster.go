@@ -101,7 +101,8 @@ func (v *View) drawTrace(c *canvas, s *app.Snapshot, body layout.Rect, ax layout
 	c.line(layout.Pt{X: ax.From, Y: zero}, layout.Pt{X: ax.To, Y: zero}, c.scale, colGrid)
 	th := ay.Px(tr.Threshold)
 	c.dashed(ax.From, ax.To, th, 1.5*c.scale, colText)
-	c.text("θ", ax.From-6*c.scale, th, textStyle{px: 12, color: colText, align: right})
+	// With its value: in the Go font a lone θ reads as the 0 below it.
+	c.text(fmt.Sprintf("θ=%.3g", tr.Threshold), ax.From-6*c.scale, th, textStyle{px: 11, color: colText, align: right})
 	if math.Abs(zero-th) > 14*c.scale {
 		c.text("0", ax.From-6*c.scale, zero, textStyle{px: 11, color: colDim, align: right})
 	}
