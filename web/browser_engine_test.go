@@ -14,8 +14,9 @@ import (
 
 // TestTrainingInWorker: the page trains in its Web Worker (the status says
 // so), training progresses while the page keeps drawing, and a model
-// trained there behaves like one trained in the page: Step, edits and
-// pausing act on the worker's latest model.
+// trained there behaves like one trained in the page: a change while it
+// plays trains on, and Step, edits and pausing act on the worker's
+// latest model.
 func TestTrainingInWorker(t *testing.T) {
 	p := openPage(t, 3*time.Minute)
 	p.waitFor(`document.getElementById("status").dataset.engine === "worker"`, 20*time.Second)
@@ -25,6 +26,15 @@ func TestTrainingInWorker(t *testing.T) {
 	time.Sleep(time.Second)
 	if f := p.status("frames"); f == frames {
 		p.fatalf("the page stopped drawing while the worker trains")
+	}
+	// A change while it plays goes to the worker as a new run, which
+	// trains on: the worker reads its messages between slices (it once
+	// did not, and trained the old run unseen).
+	epoch, _ := strconv.Atoi(p.status("epoch"))
+	p.set("lr-weights", "0.02", "change")
+	p.waitFor(fmt.Sprintf(`+document.getElementById("status").dataset.epoch >= %d`, epoch+2), 60*time.Second)
+	if e, playing := p.status("engine"), p.status("playing"); e != "worker" || playing != "1" {
+		p.fatalf("after a change while playing: engine %q, playing %s", e, playing)
 	}
 	p.click("play")
 	p.waitFor(`document.getElementById("status").dataset.playing === "0"`, 5*time.Second)

@@ -97,6 +97,16 @@ func TestIdle(t *testing.T) {
 	}
 	p.waitRest()
 
+	// After training in the worker and Pause, as the issue found it: the
+	// worker stops and the page rests again.
+	p.trainEpochs(1)
+	p.waitRest()
+	paused := p.measureCPU(5 * time.Second)
+	t.Logf("trained in the %s, then paused: %v", p.status("engine"), paused)
+	if paused.frames != 0 || paused.share() > maxIdleShare {
+		p.fatalf("paused after training: %d frames drawn, %.1f %% of a core, want 0 and ≤ %.0f %%", paused.frames, 100*paused.share(), 100*maxIdleShare)
+	}
+
 	// For comparison (logged, not bounded): the replay playing, which
 	// redraws while spikes travel and rests at its end.
 	p.set("speed", "1", "change")
