@@ -16,6 +16,12 @@ import (
 func (b *Bridge) bindEdge() {
 	d := b.dom
 	form := d.el[idEdgeForm]
+	b.m.focusEdge = js.FuncOf(func(js.Value, []js.Value) any {
+		if !form.Get("hidden").Bool() {
+			d.el[idEdgeWeight].Call("focus")
+		}
+		return nil
+	})
 	d.on(form, "submit", false, func(e js.Value) {
 		e.Call("preventDefault")
 		if !b.m.edgeOpen {
@@ -76,7 +82,10 @@ func (b *Bridge) EdgeClick(e app.EdgeRef, pinned bool, x, y float64) {
 	st.Set("top", fmt.Sprintf("%.0fpx", top))
 	form.Set("hidden", false)
 	b.m.edgeOpen = true
-	b.dom.el[idEdgeWeight].Call("focus")
+	// Focus the weight once the click's events are over: a resting page
+	// handles the pointer-down inside its event (render/rest.go), and the
+	// mouse-down that follows would move the focus to the canvas.
+	js.Global().Call("setTimeout", b.m.focusEdge, 0)
 }
 
 // fillEdge writes e's weight and delay into the form (game goroutine).

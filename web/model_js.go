@@ -15,6 +15,8 @@ import (
 type model struct {
 	store storage
 
+	focusEdge js.Func // focuses the open edge editor's weight (edge_js.go)
+
 	mu           sync.Mutex
 	downloadB64  string // the last download's bytes, base64
 	downloadName string
