@@ -5,8 +5,6 @@ package delgrad
 
 import (
 	"math"
-	"sync"
-	"sync/atomic"
 
 	"delaylab/sim"
 )
@@ -30,7 +28,10 @@ func (t *Trainer) ensure() {
 	}
 }
 
-// parallel runs task(t, worker, chunk index) for chunks [0, n) on the pool.
+// parallel runs task(t, worker, chunk index) for chunks [0, n) on the pool:
+// the trainer's goroutine and its helpers (gang.go) take chunks until none
+// is left. Which worker runs which chunk does not change the results:
+// each chunk has its own accumulators, summed in chunk order.
 func (t *Trainer) parallel(n int, task func(t *Trainer, w *worker, c int)) {
 	nw := min(max(1, t.workers), n)
 	if nw <= 1 {
@@ -39,18 +40,15 @@ func (t *Trainer) parallel(n int, task func(t *Trainer, w *worker, c int)) {
 		}
 		return
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for i := range nw {
-		wg.Add(1)
-		go func(w *worker) {
-			defer wg.Done()
-			for c := int(next.Add(1)) - 1; c < n; c = int(next.Add(1)) - 1 {
-				task(t, w, c)
-			}
-		}(t.pool[i])
+	t.next.Store(0)
+	g := t.helpers(nw - 1)
+	for _, w := range t.pool[1:nw] {
+		g.jobs <- gangJob{t: t, w: w, n: n, task: task}
 	}
-	wg.Wait()
+	t.drain(t.pool[0], n, task)
+	for range nw - 1 {
+		<-g.done
+	}
 }
 
 // batchJob is the mini-batch under way: its samples (indices into the

@@ -30,32 +30,37 @@ func (g *Grads) Zero() {
 	clear(g.Input)
 }
 
-// Add accumulates o into g.
+// Add accumulates o into g. A batch adds up its chunks' gradients with
+// it; addTo's loop keeps the destination in a register, where indexing
+// g.W[l] itself reloaded and bounds-checked it on every entry.
 func (g *Grads) Add(o *Grads) {
 	for l := range g.W {
-		for i, v := range o.W[l] {
-			g.W[l][i] += v
-		}
-		for i, v := range o.D[l] {
-			g.D[l][i] += v
-		}
+		addTo(g.W[l], o.W[l])
+		addTo(g.D[l], o.D[l])
 	}
-	for i, v := range o.Input {
-		g.Input[i] += v
+	addTo(g.Input, o.Input)
+}
+
+// addTo adds src into dst, entry by entry (len(dst) ≥ len(src)).
+func addTo(dst, src []float64) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] += v
 	}
 }
 
 // Scale multiplies every entry by s.
 func (g *Grads) Scale(s float64) {
 	for l := range g.W {
-		for i := range g.W[l] {
-			g.W[l][i] *= s
-		}
-		for i := range g.D[l] {
-			g.D[l][i] *= s
-		}
+		scale(g.W[l], s)
+		scale(g.D[l], s)
 	}
-	for i := range g.Input {
-		g.Input[i] *= s
+	scale(g.Input, s)
+}
+
+// scale multiplies every entry of x by s.
+func scale(x []float64, s float64) {
+	for i := range x {
+		x[i] *= s
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"delaylab/sim"
 )
@@ -68,6 +69,8 @@ type Trainer struct {
 	rng    *rand.Rand
 	chunks []*chunk
 	pool   []*worker
+	gang   *gang        // helper goroutines, started on the first parallel step
+	next   atomic.Int64 // the next chunk of the parallel step under way
 	step   stepScratch
 	cur    batchJob
 }

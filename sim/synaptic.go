@@ -1,9 +1,7 @@
 package sim
 
 import (
-	"bytes"
 	"math"
-	"unsafe"
 )
 
 // synapseFactors caches e^{d/τ1} (and e^{d/τ2}) for the delays of a
@@ -24,23 +22,6 @@ type synapseFactors struct {
 
 // synapse is one synapse's delay d and factor g = e^{d/τ1}.
 type synapse struct{ d, g float64 }
-
-// sameBits reports whether a and b hold the same float64 bits, compared
-// as bytes: the runtime's vectorised comparison is several times faster
-// than comparing floats one by one, and every forward pass checks its
-// synaptic layers' caches against their delays. Equal bits are stricter
-// than equal values (−0 ≠ +0), which only ever refreshes a cache.
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	if len(a) == 0 {
-		return true
-	}
-	ab := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), len(a)*8)
-	bb := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), len(b)*8)
-	return bytes.Equal(ab, bb)
-}
 
 // update makes the cache hold the factors of delays (cols neurons) for τ1
 // and τ2.

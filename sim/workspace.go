@@ -29,6 +29,9 @@ type Workspace struct {
 	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
 	solver  kernelSolver
+	// shape is the network shape the buffers were last fitted to: the
+	// inputs, then each layer's size and rows.
+	shape []int
 	// nominal is the solver of the network's neuron model (haveNominal:
 	// set up).
 	nominal     kernelSolver
@@ -50,7 +53,13 @@ func grow[T any](s []T, n int) []T {
 }
 
 // resize fits the buffers to n; it allocates only when the shape grew.
+// Every forward pass calls it; a network of the shape of the last one
+// (ws.shape) finds everything in place after a comparison per layer.
 func (ws *Workspace) resize(n *Network) {
+	if ws.sameShape(n) {
+		return
+	}
+	defer ws.keepShape(n)
 	L := len(n.Layers)
 	if len(ws.Times) != L+1 {
 		ws.Times = make([][]float64, L+1)

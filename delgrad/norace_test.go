@@ -1,0 +1,5 @@
+//go:build !race
+
+package delgrad
+
+const raceBuild = false
