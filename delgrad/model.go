@@ -129,6 +129,11 @@ func (m *Model) SetDelay(l, i int, d float64) {
 // layer (copies repeat the features).
 func (m *Model) InputTimes(dst, features []float64) []float64 {
 	dst = dst[:0]
+	if len(features) == m.Net.Inputs {
+		// One copy: rows are the features (FeatureOf(r) = r), without a
+		// division per row on every sample.
+		return append(dst, features...)
+	}
 	for r := range m.Net.Inputs {
 		dst = append(dst, features[m.FeatureOf(r)])
 	}
