@@ -55,16 +55,25 @@ func (r *shareReader) u64() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(r.b)
-	if n == 0 {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
+	if !r.varint(n) {
 		return 0
 	}
-	if n < 0 {
+	return v
+}
+
+// varint moves past a varint of n bytes as binary.Uvarint and Varint
+// report it, or fails for a payload that ends in it or one that overflows.
+func (r *shareReader) varint(n int) bool {
+	switch {
+	case n == 0:
+		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
+		return false
+	case n < 0:
 		r.fail(&FormatError{Msg: "share link: integer overflows 64 bits"})
-		return 0
+		return false
 	}
 	r.b = r.b[n:]
-	return v
+	return true
 }
 
 // count reads a uvarint that must not exceed limit.
@@ -113,14 +122,8 @@ func (r *shareReader) i64() int64 {
 		return 0
 	}
 	v, n := binary.Varint(r.b)
-	if n == 0 {
-		r.fail(dataError(ErrTruncated, "the share link's payload ends early"))
+	if !r.varint(n) {
 		return 0
 	}
-	if n < 0 {
-		r.fail(&FormatError{Msg: "share link: integer overflows 64 bits"})
-		return 0
-	}
-	r.b = r.b[n:]
 	return v
 }
