@@ -16,50 +16,65 @@ import "math"
 // only; elsewhere math's own (assembly on amd64) stay, so native results
 // are unchanged.
 
+// The constants of math/exp.go and math/log.go, shared by the scalar
+// and the slice forms below (whose bodies are written out twice on
+// purpose: under WebAssembly a call per element is what they avoid).
+const (
+	ln2Hi = 6.93147180369123816490e-01 /* 3fe62e42 fee00000 */
+	ln2Lo = 1.90821492927058770002e-10 /* 3dea39ef 35793c76 */
+	log2e = 1.44269504088896338700e+00
+
+	expOverflow  = 7.09782712893383973096e+02
+	expUnderflow = -7.45133219101941108420e+02
+	expNearZero  = 1.0 / (1 << 28) // 2**-28
+
+	expP1 = 1.66666666666666657415e-01  /* 0x3FC55555; 0x55555555 */
+	expP2 = -2.77777777770155933842e-03 /* 0xBF66C16C; 0x16BEBD93 */
+	expP3 = 6.61375632143793436117e-05  /* 0x3F11566A; 0xAF25DE2C */
+	expP4 = -1.65339022054652515390e-06 /* 0xBEBBBD41; 0xC5D26BF1 */
+	expP5 = 4.13813679705723846039e-08  /* 0x3E663769; 0x72BEA4D0 */
+
+	logL1 = 6.666666666666735130e-01 /* 3FE55555 55555593 */
+	logL2 = 3.999999999940941908e-01 /* 3FD99999 9997FA04 */
+	logL3 = 2.857142874366239149e-01 /* 3FD24924 94229359 */
+	logL4 = 2.222219843214978396e-01 /* 3FCC71C5 1D8E78AF */
+	logL5 = 1.818357216161805012e-01 /* 3FC74664 96CB03DE */
+	logL6 = 1.531383769920937332e-01 /* 3FC39A09 D078C69F */
+	logL7 = 1.479819860511658591e-01 /* 3FC2F112 DF3E5244 */
+
+	// A float64's exponent field.
+	expMask, expShift, expBias = 0x7ff, 52, 1023
+)
+
 // expGo is math.exp with math.expmulti inlined (math/exp.go).
 func expGo(x float64) float64 {
-	const (
-		Ln2Hi = 6.93147180369123816490e-01
-		Ln2Lo = 1.90821492927058770002e-10
-		Log2e = 1.44269504088896338700e+00
-
-		Overflow  = 7.09782712893383973096e+02
-		Underflow = -7.45133219101941108420e+02
-		NearZero  = 1.0 / (1 << 28) // 2**-28
-
-		P1 = 1.66666666666666657415e-01  /* 0x3FC55555; 0x55555555 */
-		P2 = -2.77777777770155933842e-03 /* 0xBF66C16C; 0x16BEBD93 */
-		P3 = 6.61375632143793436117e-05  /* 0x3F11566A; 0xAF25DE2C */
-		P4 = -1.65339022054652515390e-06 /* 0xBEBBBD41; 0xC5D26BF1 */
-		P5 = 4.13813679705723846039e-08  /* 0x3E663769; 0x72BEA4D0 */
-	)
 	switch {
 	case x != x: // NaN
 		return x
-	case x > Overflow:
+	case x > expOverflow:
 		return math.Inf(1)
-	case x < Underflow:
+	case x < expUnderflow:
 		return 0
-	case -NearZero < x && x < NearZero:
+	case -expNearZero < x && x < expNearZero:
 		return 1 + x
 	}
 	// reduce; computed as r = hi - lo for extra precision.
 	var k int
 	switch {
 	case x < 0:
-		k = int(Log2e*x - 0.5)
+		k = int(log2e*x - 0.5)
 	case x > 0:
-		k = int(Log2e*x + 0.5)
+		k = int(log2e*x + 0.5)
 	}
 	if k < -1022 || k > 1023 {
 		return math.Exp(x)
 	}
-	hi := x - float64(k)*Ln2Hi
-	lo := float64(k) * Ln2Lo
+	hi := x - float64(k)*ln2Hi
+	lo := float64(k) * ln2Lo
 	// expmulti
 	r := hi - lo
 	t := r * r
-	c := r - t*(P1+t*(P2+t*(P3+t*(P4+t*P5))))
+	c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	// y is finite and positive, and 2^k normal: the product is y·2^k
 	// correctly rounded, which is what Ldexp(y, k) returns (exactly, or
@@ -72,33 +87,18 @@ func expGo(x float64) float64 {
 // one call rather than one each (TestFastMathBits checks that they are
 // expGo's).
 func expsGo(xs []float64) {
-	const (
-		Ln2Hi = 6.93147180369123816490e-01
-		Ln2Lo = 1.90821492927058770002e-10
-		Log2e = 1.44269504088896338700e+00
-
-		Overflow  = 7.09782712893383973096e+02
-		Underflow = -7.45133219101941108420e+02
-		NearZero  = 1.0 / (1 << 28) // 2**-28
-
-		P1 = 1.66666666666666657415e-01  /* 0x3FC55555; 0x55555555 */
-		P2 = -2.77777777770155933842e-03 /* 0xBF66C16C; 0x16BEBD93 */
-		P3 = 6.61375632143793436117e-05  /* 0x3F11566A; 0xAF25DE2C */
-		P4 = -1.65339022054652515390e-06 /* 0xBEBBBD41; 0xC5D26BF1 */
-		P5 = 4.13813679705723846039e-08  /* 0x3E663769; 0x72BEA4D0 */
-	)
 	for i, x := range xs {
 		switch {
 		case x != x: // NaN
 			xs[i] = x
 			continue
-		case x > Overflow:
+		case x > expOverflow:
 			xs[i] = math.Inf(1)
 			continue
-		case x < Underflow:
+		case x < expUnderflow:
 			xs[i] = 0
 			continue
-		case -NearZero < x && x < NearZero:
+		case -expNearZero < x && x < expNearZero:
 			xs[i] = 1 + x
 			continue
 		}
@@ -106,20 +106,20 @@ func expsGo(xs []float64) {
 		var k int
 		switch {
 		case x < 0:
-			k = int(Log2e*x - 0.5)
+			k = int(log2e*x - 0.5)
 		case x > 0:
-			k = int(Log2e*x + 0.5)
+			k = int(log2e*x + 0.5)
 		}
 		if k < -1022 || k > 1023 {
 			xs[i] = math.Exp(x)
 			continue
 		}
-		hi := x - float64(k)*Ln2Hi
-		lo := float64(k) * Ln2Lo
+		hi := x - float64(k)*ln2Hi
+		lo := float64(k) * ln2Lo
 		// expmulti
 		r := hi - lo
 		t := r * r
-		c := r - t*(P1+t*(P2+t*(P3+t*(P4+t*P5))))
+		c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
 		y := 1 - ((lo - (r*c)/(2-c)) - hi)
 		// y is finite and positive, and 2^k normal: the product is y·2^k
 		// correctly rounded, which is what Ldexp(y, k) returns (exactly, or
@@ -131,19 +131,6 @@ func expsGo(xs []float64) {
 // logGo is math.log with math.Frexp inlined for normal arguments
 // (math/log.go, math/frexp.go).
 func logGo(x float64) float64 {
-	const (
-		Ln2Hi = 6.93147180369123816490e-01 /* 3fe62e42 fee00000 */
-		Ln2Lo = 1.90821492927058770002e-10 /* 3dea39ef 35793c76 */
-		L1    = 6.666666666666735130e-01   /* 3FE55555 55555593 */
-		L2    = 3.999999999940941908e-01   /* 3FD99999 9997FA04 */
-		L3    = 2.857142874366239149e-01   /* 3FD24924 94229359 */
-		L4    = 2.222219843214978396e-01   /* 3FCC71C5 1D8E78AF */
-		L5    = 1.818357216161805012e-01   /* 3FC74664 96CB03DE */
-		L6    = 1.531383769920937332e-01   /* 3FC39A09 D078C69F */
-		L7    = 1.479819860511658591e-01   /* 3FC2F112 DF3E5244 */
-
-		mask, shift, bias = 0x7ff, 52, 1023
-	)
 	switch {
 	case x != x || x > math.MaxFloat64: // NaN, +Inf
 		return x
@@ -154,12 +141,12 @@ func logGo(x float64) float64 {
 	}
 	// reduce: Frexp of a normal number splits its bits.
 	b := math.Float64bits(x)
-	e := int(b>>shift) & mask
+	e := int(b>>expShift) & expMask
 	if e == 0 { // subnormal
 		return math.Log(x)
 	}
-	f1 := math.Float64frombits(b&^(mask<<shift) | (bias-1)<<shift)
-	ki := e - bias + 1
+	f1 := math.Float64frombits(b&^(expMask<<expShift) | (expBias-1)<<expShift)
+	ki := e - expBias + 1
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
@@ -170,29 +157,16 @@ func logGo(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (L1 + s4*(L3+s4*(L5+s4*L7)))
-	t2 := s4 * (L2 + s4*(L4+s4*L6))
+	t1 := s2 * (logL1 + s4*(logL3+s4*(logL5+s4*logL7)))
+	t2 := s4 * (logL2 + s4*(logL4+s4*logL6))
 	R := t1 + t2
 	hfsq := 0.5 * f * f
-	return k*Ln2Hi - ((hfsq - (s*(hfsq+R) + k*Ln2Lo)) - f)
+	return k*ln2Hi - ((hfsq - (s*(hfsq+R) + k*ln2Lo)) - f)
 }
 
 // logsGo replaces every element of xs by logGo of it, logGo's body as the
 // body of a loop (see expsGo).
 func logsGo(xs []float64) {
-	const (
-		Ln2Hi = 6.93147180369123816490e-01 /* 3fe62e42 fee00000 */
-		Ln2Lo = 1.90821492927058770002e-10 /* 3dea39ef 35793c76 */
-		L1    = 6.666666666666735130e-01   /* 3FE55555 55555593 */
-		L2    = 3.999999999940941908e-01   /* 3FD99999 9997FA04 */
-		L3    = 2.857142874366239149e-01   /* 3FD24924 94229359 */
-		L4    = 2.222219843214978396e-01   /* 3FCC71C5 1D8E78AF */
-		L5    = 1.818357216161805012e-01   /* 3FC74664 96CB03DE */
-		L6    = 1.531383769920937332e-01   /* 3FC39A09 D078C69F */
-		L7    = 1.479819860511658591e-01   /* 3FC2F112 DF3E5244 */
-
-		mask, shift, bias = 0x7ff, 52, 1023
-	)
 	for i, x := range xs {
 		switch {
 		case x != x || x > math.MaxFloat64: // NaN, +Inf
@@ -207,13 +181,13 @@ func logsGo(xs []float64) {
 		}
 		// reduce: Frexp of a normal number splits its bits.
 		b := math.Float64bits(x)
-		e := int(b>>shift) & mask
+		e := int(b>>expShift) & expMask
 		if e == 0 { // subnormal
 			xs[i] = math.Log(x)
 			continue
 		}
-		f1 := math.Float64frombits(b&^(mask<<shift) | (bias-1)<<shift)
-		ki := e - bias + 1
+		f1 := math.Float64frombits(b&^(expMask<<expShift) | (expBias-1)<<expShift)
+		ki := e - expBias + 1
 		if f1 < math.Sqrt2/2 {
 			f1 *= 2
 			ki--
@@ -224,10 +198,10 @@ func logsGo(xs []float64) {
 		s := f / (2 + f)
 		s2 := s * s
 		s4 := s2 * s2
-		t1 := s2 * (L1 + s4*(L3+s4*(L5+s4*L7)))
-		t2 := s4 * (L2 + s4*(L4+s4*L6))
+		t1 := s2 * (logL1 + s4*(logL3+s4*(logL5+s4*logL7)))
+		t2 := s4 * (logL2 + s4*(logL4+s4*logL6))
 		R := t1 + t2
 		hfsq := 0.5 * f * f
-		xs[i] = k*Ln2Hi - ((hfsq - (s*(hfsq+R) + k*Ln2Lo)) - f)
+		xs[i] = k*ln2Hi - ((hfsq - (s*(hfsq+R) + k*ln2Lo)) - f)
 	}
 }
