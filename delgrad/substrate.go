@@ -36,14 +36,22 @@ func TellInputLayout(sub Substrate, m *Model) {
 	l.SetInputFeatures(f)
 }
 
-// Ideal is the exact event-based simulator.
-type Ideal struct{ net *sim.Network }
+// Ideal is the exact event-based simulator. It relies on Prepare's
+// contract: each Prepare names the parameters with a new sim.Stamp, and
+// the passes until the next one skip the check of the workspaces' cached
+// synapse factors against the network.
+type Ideal struct {
+	net   *sim.Network
+	stamp sim.Stamp
+}
 
 // Prepare remembers the network.
-func (s *Ideal) Prepare(n *sim.Network) error { s.net = n; return nil }
+func (s *Ideal) Prepare(n *sim.Network) error { s.net, s.stamp = n, sim.NewStamp(); return nil }
 
 // Forward runs the simulator.
-func (s *Ideal) Forward(inputs []float64, ws *sim.Workspace, _ Trial) { ws.Forward(s.net, inputs) }
+func (s *Ideal) Forward(inputs []float64, ws *sim.Workspace, _ Trial) {
+	ws.ForwardStamped(s.net, inputs, s.stamp)
+}
 
 // EvalRun is how many samples one evaluation run on a chip holds. A chip
 // redraws its per-batch noise (e.g. the threshold noise) for every run, so

@@ -5,30 +5,71 @@ import (
 )
 
 // synapseFactors caches e^{d/τ1} (and e^{d/τ2}) for the delays of a
-// synaptic layer. Delays change only when the parameters do, so all the
-// forward passes of a batch, and of an evaluation, share them; the cache
-// is checked against the delays themselves on every pass.
+// synaptic layer, and each neuron's synapses packed in one column. Delays
+// and weights change only when the parameters do, so all the forward
+// passes of a batch, and of an evaluation, share them; the cache is
+// checked against the delays and weights themselves on every pass.
 type synapseFactors struct {
 	delays     []float64 // the delays g1 and g2 belong to
+	weights    []float64 // the weights col holds
 	tau1, tau2 float64
 	dmin, dmax float64
 	g1, g2     []float64
-	// col is delays and g1 by neuron: col[k·nPre+i] is synapse (i, k).
-	// synapticFew reads one neuron's synapses; packed, they are one
-	// slice to index and bounds-check rather than two strided ones,
+	// col is delays, g1 and weights by neuron, bias rows included:
+	// col[k·rows+i] is row i's synapse onto neuron k. synapticFew and
+	// synapticDouble read one neuron's synapses; packed, they are one
+	// slice to index and bounds-check rather than three strided ones,
 	// which keeps the gathering loop's values in registers.
-	col []synapse
+	col  []synapse
+	rows int
+	// stamp is the pass's that last checked or filled the cache; passes
+	// with the same nonzero stamp promise the same parameters.
+	stamp Stamp
 }
 
-// synapse is one synapse's delay d and factor g = e^{d/τ1}.
-type synapse struct{ d, g float64 }
+// synapse is one synapse's delay d, factor g = e^{d/τ1} and weight w. A
+// bias row's has d = −0 and g = 1, which leave every arrival time and
+// factor exactly as they are (t + (−0) is t even for t = −0, and f·1 is f):
+// bias spikes have no synaptic delay, and the gathering loops need no
+// branch to skip one.
+type synapse struct{ d, g, w float64 }
 
-// update makes the cache hold the factors of delays (cols neurons) for τ1
-// and τ2.
-func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) {
-	if c.tau1 == tau1 && c.tau2 == tau2 && len(c.g1) == len(delays) && sameBits(c.delays, delays) {
+// update makes the cache hold layer L's factors for τ1 and τ2 and its
+// packed columns (nPre presynaptic rows, then the bias rows), for a pass
+// with stamp st.
+func (c *synapseFactors) update(L *Layer, nPre int, tau1, tau2 float64, st Stamp) {
+	delays, weights, size := L.Delays, L.Weights, L.Size
+	if st != 0 && st == c.stamp {
 		return
 	}
+	c.stamp = st
+	sameDelays := c.tau1 == tau1 && c.tau2 == tau2 && len(c.g1) == len(delays) && sameBits(c.delays, delays)
+	if sameDelays && sameBits(c.weights, weights) {
+		return
+	}
+	if !sameDelays {
+		c.factors(delays, tau1, tau2)
+	}
+	c.weights = append(c.weights[:0], weights...)
+	c.col = grow(c.col, len(weights))
+	c.rows = 0
+	if size > 0 {
+		c.rows = len(weights) / size
+	}
+	for k := range size {
+		col := c.col[k*c.rows : (k+1)*c.rows]
+		for i := range col {
+			col[i] = synapse{math.Copysign(0, -1), 1, weights[i*size+k]}
+			if i < nPre {
+				col[i].d, col[i].g = delays[i*size+k], c.g1[i*size+k]
+			}
+		}
+	}
+}
+
+// factors computes the delay factors g1 (and g2 for τ2 > 0) and the delay
+// range of delays.
+func (c *synapseFactors) factors(delays []float64, tau1, tau2 float64) {
 	c.delays = append(c.delays[:0], delays...)
 	c.tau1, c.tau2 = tau1, tau2
 	c.dmin, c.dmax = math.Inf(1), math.Inf(-1)
@@ -36,14 +77,6 @@ func (c *synapseFactors) update(delays []float64, cols int, tau1, tau2 float64) 
 	for i, d := range delays {
 		c.g1[i] = exp(d / tau1)
 		c.dmin, c.dmax = min(c.dmin, d), max(c.dmax, d)
-	}
-	c.col = grow(c.col, len(delays))
-	if size := cols; size > 0 {
-		nPre := len(delays) / size
-		for j, d := range delays {
-			i, k := j/size, j%size
-			c.col[k*nPre+i] = synapse{d, c.g1[j]}
-		}
 	}
 	if tau2 > 0 {
 		c.g2 = grow(c.g2, len(delays))
@@ -77,7 +110,7 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	}
 	tau1, tau2, span := s.taus()
 	c := &ws.syn[l]
-	c.update(L.Delays, size, tau1, tau2)
+	c.update(L, nPre, tau1, tau2, ws.stamp)
 	t0, t1 := ws.order[0].t, ws.order[len(ws.order)-1].t+c.dmax
 	if !(c.dmin >= 0 && t1-t0 <= span) {
 		return false
@@ -121,19 +154,16 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 // results are the same: the insertion sort below and sortArrivals' (up to
 // 32 arrivals) are both stable, and every factor is the same product.
 func (ws *Workspace) synapticFew(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
-	size, w, e1 := L.Size, L.Weights, ws.e1
-	col := c.col[k*nPre : k*nPre+nPre]
+	order := ws.order
+	eo := ws.eo[:len(order)]
+	col := c.col[k*c.rows : (k+1)*c.rows]
 	few := ws.few
 	n := 0
-	for _, o := range ws.order {
-		i := int(o.w)
-		t, f1, wi := o.t, e1[i], w[i*size+k]
-		if i < len(col) { // bias spikes have no synaptic delay
-			t += col[i].d
-			f1 *= col[i].g
-		}
+	for r, o := range order {
+		sy := &col[int(o.w)]
+		t := o.t + sy.d
 		a := &few[n]
-		a.t, a.w, a.f1 = t, wi, f1
+		a.t, a.w, a.f1 = t, sy.w, eo[r]*sy.g
 		n += b2i(t < math.Inf(1))
 	}
 	if n == 0 {
@@ -286,19 +316,16 @@ type doublePrefix struct {
 // them into ws.fac and solve's dispatch. The arithmetic is the same step
 // for step, and so are the results.
 func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
-	b := ws.small
-	size, w, e1 := L.Size, L.Weights, ws.e1
-	col := c.col[k*nPre : k*nPre+nPre]
+	b := &ws.small
+	order := ws.order
+	eo := ws.eo[:len(order)]
+	col := c.col[k*c.rows : (k+1)*c.rows]
 	n := 0
-	for _, o := range ws.order {
-		i := int(o.w)
-		t, f := o.t, e1[i]
-		if i < len(col) { // bias spikes have no synaptic delay
-			t += col[i].d
-			f *= col[i].g
-		}
+	for r, o := range order {
+		sy := &col[int(o.w)]
+		t := o.t + sy.d
 		j := n & smallMask
-		b.t[j], b.f[j], b.w[j] = t, f, w[i*size+k]
+		b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
 		n += b2i(t < math.Inf(1)) // silent rows are overwritten
 	}
 	if n == 0 {

@@ -17,7 +17,7 @@ type Workspace struct {
 	arr     []arrival        // one neuron's arrivals
 	fac     []factored       // one neuron's arrivals with their factors
 	few     []fewArrival     // one neuron's arrivals, gathered (synapticFew)
-	small   *smallArrivals   // one neuron's arrivals (synapticDouble)
+	small   smallArrivals    // one neuron's arrivals (synapticDouble)
 	ev      []rebase         // one neuron's rebase points
 	order   []arrival        // a layer's shared arrival order (t̃, row index in w)
 	ford    []factored       // order with its factors (row index in w)
@@ -28,6 +28,7 @@ type Workspace struct {
 	eo      []float64        // e1 in the shared order
 	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
+	stamp   Stamp            // the pass under way's (ForwardStamped)
 	solver  kernelSolver
 	// shape is the network shape the buffers were last fitted to: the
 	// inputs, then each layer's size and rows.
@@ -79,9 +80,6 @@ func (ws *Workspace) resize(n *Network) {
 	ws.arr = grow(ws.arr, maxRows)[:0]
 	ws.fac = grow(ws.fac, maxRows)
 	ws.few = grow(ws.few, maxRows)
-	if ws.small == nil {
-		ws.small = new(smallArrivals)
-	}
 	ws.ev = grow(ws.ev, maxRows)[:0]
 	ws.order = grow(ws.order, maxRows)[:0]
 	ws.ford = grow(ws.ford, maxRows)
@@ -96,13 +94,26 @@ func (ws *Workspace) resize(n *Network) {
 
 // Forward runs the network on one sample's input spike times.
 func (ws *Workspace) Forward(n *Network, inputs []float64) {
-	ws.ForwardNeurons(n, inputs, nil)
+	ws.forward(n, inputs, nil, 0)
+}
+
+// ForwardStamped is Forward for a caller that names the setting of n's
+// parameters with st (see Stamp): passes with the same stamp must run a
+// network whose delays, weights and neuron model have not changed.
+func (ws *Workspace) ForwardStamped(n *Network, inputs []float64, st Stamp) {
+	ws.forward(n, inputs, nil, st)
 }
 
 // ForwardNeurons is Forward with per-neuron parameters: neurons[l][k], when
 // neurons and neurons[l] are non-nil, replaces n.Neuron for neuron k of
 // layer l. The chip model uses it for its mismatched neurons.
 func (ws *Workspace) ForwardNeurons(n *Network, inputs []float64, neurons [][]Neuron) {
+	ws.forward(n, inputs, neurons, 0)
+}
+
+// forward is the forward pass of Forward, ForwardStamped and ForwardNeurons.
+func (ws *Workspace) forward(n *Network, inputs []float64, neurons [][]Neuron, st Stamp) {
+	ws.stamp = st
 	if len(inputs) != n.Inputs {
 		panic("sim: Forward got the wrong number of inputs")
 	}
