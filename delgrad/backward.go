@@ -9,32 +9,40 @@ import (
 // Backprop is scratch space for backward passes; one per goroutine.
 type Backprop struct {
 	delta [][]float64 // ∂L/∂T per layer, index 0 = input times
-	// One neuron's causal inputs (arrived before its spike), in row order:
-	row  []int     // their rows
-	arr  []float64 // t̃_i
-	s    []float64 // T − t̃_i
-	kap  []float64 // κ(T − t̃_i)
-	dkap []float64 // κ'(T − t̃_i)
+	// A layer's causal inputs (arrived before the spike) of each neuron
+	// with a gradient to pass, neuron after neuron, each in row order:
+	row  []int       // their rows
+	arr  []float64   // t̃_i
+	s    []float64   // T − t̃_i
+	kap  []float64   // κ(T − t̃_i)
+	dkap []float64   // κ'(T − t̃_i)
+	span []inputSpan // per neuron: where its causal inputs are
 	// Nominal selects the authors' NominalThreshold convention: divide by
 	// the slope their Lambert-W formula gives at the nominal threshold (see
 	// nominalSlope). Defined for τm = τs only (Config.Validate checks).
 	Nominal bool
 }
 
+// inputSpan is where one neuron's causal inputs lie in Backprop's layer
+// buffers: n of them from at; n < 0 when the neuron passes no gradient.
+type inputSpan struct{ at, n int }
+
 // NewBackprop sizes scratch space for n.
 func NewBackprop(n *sim.Network) *Backprop {
 	b := &Backprop{delta: make([][]float64, len(n.Layers)+1)}
 	b.delta[0] = make([]float64, n.Inputs)
-	rows := 0
+	inputs, size := 0, 0
 	for l, L := range n.Layers {
 		b.delta[l+1] = make([]float64, L.Size)
-		rows = max(rows, n.Rows(l))
+		inputs = max(inputs, L.Size*n.Rows(l))
+		size = max(size, L.Size)
 	}
-	b.row = make([]int, rows)
-	b.arr = make([]float64, rows)
-	b.s = make([]float64, rows)
-	b.kap = make([]float64, rows)
-	b.dkap = make([]float64, rows)
+	b.row = make([]int, inputs)
+	b.arr = make([]float64, inputs)
+	b.s = make([]float64, inputs)
+	b.kap = make([]float64, inputs)
+	b.dkap = make([]float64, inputs)
+	b.span = make([]inputSpan, size)
 	return b
 }
 
@@ -45,6 +53,12 @@ func NewBackprop(n *sim.Network) *Backprop {
 // impossible under the model (no rising crossing, u̇ ≤ 0) passes no
 // gradient. If dwCap > 0, a neuron whose largest weight-gradient entry for
 // this sample exceeds dwCap contributes no weight gradient (max_dw_norm).
+//
+// Layer by layer it gathers the causal inputs of all the layer's neurons,
+// evaluates all their kernels in one call, then passes each neuron's
+// gradient on: per neuron the same arithmetic in the same order as one
+// neuron at a time, with two calls per layer instead of three per neuron
+// (under WebAssembly a call costs several nanoseconds).
 func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g *Grads, dwCap float64) {
 	last := len(n.Layers)
 	copy(b.delta[last], dOut)
@@ -53,32 +67,24 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	for l := last - 1; l >= 0; l-- {
 		L := &n.Layers[l]
 		size, nPre := L.Size, n.PreSize(l)
-		pre, post := ws.Times[l], ws.Times[l+1]
 		dPre := b.delta[l]
 		clear(dPre)
 		gw, gd, w := g.W[l], g.D[l], L.Weights
-		for k := range size {
-			dk := b.delta[l+1][k]
-			T := post[k]
-			if dk == 0 || math.IsInf(T, 1) || math.IsNaN(dk) {
+		total := b.causal(L, ws.Times[l], ws.Times[l+1], b.delta[l+1])
+		kern.Eval(b.s[:total], b.kap[:total], b.dkap[:total])
+		for k, sp := range b.span[:size] {
+			if sp.n < 0 {
 				continue
 			}
-			// Only the causal inputs pass gradient, and only theirs
-			// need kernels: gather them first, then compute the kernels
-			// in one call.
-			nc := b.causal(L, pre, k, T)
-			rows, s := b.row[:nc], b.s[:nc]
-			for j, t := range b.arr[:nc] {
-				s[j] = T - t
-			}
-			kap, dkap := b.kap[:nc], b.dkap[:nc]
-			kern.Eval(s, kap, dkap)
+			dk, T := b.delta[l+1][k], ws.Times[l+1][k]
+			rows := b.row[sp.at : sp.at+sp.n]
+			kap, dkap := b.kap[sp.at:sp.at+sp.n], b.dkap[sp.at:sp.at+sp.n]
 			slope := 0.0
 			for j, i := range rows {
 				slope += w[i*size+k] * dkap[j]
 			}
 			if b.Nominal {
-				slope = b.nominalSlope(nu, w, size, k, nc, T)
+				slope = b.nominalSlope(nu, w, size, k, rows, b.arr[sp.at:sp.at+sp.n], T)
 			}
 			if !(slope > 0) {
 				continue
@@ -121,14 +127,38 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 	}
 }
 
-// causal gathers into b.row and b.arr the rows of layer L whose arrival at
-// neuron k (presynaptic times pre, then the bias spikes) comes before T,
-// in row order, and returns how many there are. Whether an input is
+// causal gathers, for each neuron k of layer L that has a gradient to pass
+// (dT[k] a nonzero number, post[k] a spike), the rows whose arrival
+// (presynaptic times pre, then the bias spikes) comes before its spike, in
+// row order, with their arrival times and T − t̃_i, and records where in
+// b.span; it returns how many inputs it gathered.
+func (b *Backprop) causal(L *sim.Layer, pre, post, dT []float64) int {
+	at := 0
+	for k := range L.Size {
+		T, g := post[k], dT[k]
+		if g == 0 || math.IsInf(T, 1) || math.IsNaN(g) {
+			b.span[k] = inputSpan{n: -1}
+			continue
+		}
+		n := b.causalOf(L, pre, k, T, at)
+		s, arr := b.s[at:n], b.arr[at:n]
+		for j, t := range arr {
+			s[j] = T - t
+		}
+		b.span[k] = inputSpan{at, n - at}
+		at = n
+	}
+	return at
+}
+
+// causalOf gathers from b.row[at] and b.arr[at] the rows of layer L whose
+// arrival at neuron k (presynaptic times pre, then the bias spikes) comes
+// before T, in row order, and returns where they end. Whether an input is
 // causal varies from input to input, so each row is written and the count
 // advanced by the outcome of the test, without a branch to mispredict.
-func (b *Backprop) causal(L *sim.Layer, pre []float64, k int, T float64) int {
+func (b *Backprop) causalOf(L *sim.Layer, pre []float64, k int, T float64, at int) int {
 	row, arr, d, size := b.row, b.arr, L.Delays, L.Size
-	n := 0
+	n := at
 	switch L.Delay {
 	case sim.DelaySynaptic:
 		for i, t := range pre {
@@ -175,8 +205,8 @@ func b2i(v bool) int {
 }
 
 // nominalSlope is the slope the authors' gradient divides by. For τm = τs
-// the exact slope at the spike time T of the nc causal inputs (gathered
-// in b.row and b.arr; weights w[i·size+k]) is u̇(T) = e^{−T/τs}·a1·(1 + W)/C,
+// the exact slope at the spike time T of the causal inputs (rows, arriving
+// at arr; weights w[i·size+k]) is u̇(T) = e^{−T/τs}·a1·(1 + W)/C,
 // where a1 = Σ w_i e^{t_i/τs}, b = Σ w_i (t_i/τs) e^{t_i/τs} and W is the
 // Lambert-W value of the crossing, W = b/a1 − T/τs. Their formula takes W
 // instead from the threshold of the configuration, W0(z) with
@@ -186,10 +216,10 @@ func b2i(v bool) int {
 // smaller and so the authors' gradient smaller than the exact one. Like
 // theirs, it adds ε = 1e-6 to a1 and b. 0 (no gradient) when the causal
 // inputs cannot reach the nominal threshold (z < −1/e).
-func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, size, k, nc int, T float64) float64 {
+func (b *Backprop) nominalSlope(nu sim.Neuron, w []float64, size, k int, rows []int, arr []float64, T float64) float64 {
 	a1, bs := authorsEps, authorsEps
-	for j, i := range b.row[:nc] {
-		x := b.arr[j] / nu.TauSyn
+	for j, i := range rows {
+		x := arr[j] / nu.TauSyn
 		e := w[i*size+k] * math.Exp(x)
 		a1 += e
 		bs += e * x
