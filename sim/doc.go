@@ -26,7 +26,11 @@
 // # Invariants
 //
 // Forward passes write into a reusable Workspace and do not allocate in
-// steady state. No result is ever NaN: inputs that are +Inf never arrive,
+// steady state. A Workspace caches what it derives from a network's
+// delays and weights and checks the cache against them on every pass
+// (an edit in place is always seen), unless the caller runs the passes
+// under a Stamp, promising unchanged parameters until it takes a new one.
+// No result is ever NaN: inputs that are +Inf never arrive,
 // and large times are handled relative to the first arrival so that
 // exponentials stay finite.
 package sim
