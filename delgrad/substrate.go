@@ -9,7 +9,9 @@ type Trial = sim.Trial
 // reports measured spike times only.
 type Substrate interface {
 	// Prepare is called whenever the network's parameters changed (after
-	// every optimiser step and before evaluation); a chip re-quantises here.
+	// every optimiser step, after an edit, and before evaluation); a chip
+	// re-quantises here, and Ideal takes a new stamp (forward passes
+	// until the next Prepare may assume the parameters it saw).
 	Prepare(n *sim.Network) error
 	// Forward runs one sample (input row times) into ws. It must be safe
 	// for concurrent use by several workers after Prepare.

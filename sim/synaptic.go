@@ -8,7 +8,8 @@ import (
 // synaptic layer, and each neuron's synapses packed in one column. Delays
 // and weights change only when the parameters do, so all the forward
 // passes of a batch, and of an evaluation, share them; the cache is
-// checked against the delays and weights themselves on every pass.
+// checked against the delays and weights themselves on every pass, except
+// on passes under the stamp (see Stamp) that last checked it.
 type synapseFactors struct {
 	delays     []float64 // the delays g1 and g2 belong to
 	weights    []float64 // the weights col holds
