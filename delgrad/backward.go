@@ -57,8 +57,9 @@ func NewBackprop(n *sim.Network) *Backprop {
 // Layer by layer it gathers the causal inputs of all the layer's neurons,
 // evaluates all their kernels in one call, then passes each neuron's
 // gradient on: per neuron the same arithmetic in the same order as one
-// neuron at a time, with two calls per layer instead of three per neuron
-// (under WebAssembly a call costs several nanoseconds).
+// neuron at a time, with the kernels' calls (Eval and its exponentials)
+// made once per layer instead of once per neuron (under WebAssembly a
+// call costs several nanoseconds).
 func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g *Grads, dwCap float64) {
 	last := len(n.Layers)
 	copy(b.delta[last], dOut)
