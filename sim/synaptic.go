@@ -117,28 +117,30 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 		return false
 	}
 	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
-	// Row factors e^{(t_i−t₀)/τ}.
-	e1, e2, d1, eo := ws.e1, ws.e2, newDivisor(tau1), ws.eo[:len(ws.order)]
+	// Row factors e^{(t_i−t₀)/τ1}, in the shared order.
+	d1, eo := newDivisor(tau1), ws.eo[:len(ws.order)]
 	for j, o := range ws.order {
 		eo[j] = d1.of(o.t - t0)
 	}
 	exps(eo)
-	for j, o := range ws.order {
-		i := int(o.w)
-		e1[i] = eo[j]
-		if tau2 > 0 {
-			e2[i] = exp((o.t - t0) / tau2)
-		}
-	}
-	if len(ws.order) <= smallRows && s.regime == RegimeDouble {
+	switch {
+	case len(ws.order) <= smallRows && s.regime == RegimeDouble:
 		ws.synapticDoubleLayer(s, L, nPre, c, m, out, slopes, causal)
-		return true
-	}
-	for k := range size {
-		switch {
-		case len(ws.order) <= 32 && tau2 == 0:
+	case len(ws.order) <= 32 && tau2 == 0:
+		for k := range size {
 			ws.synapticFew(s, L, nPre, k, c, m, out, slopes, causal)
-		default:
+		}
+	default:
+		// synapticMany looks the factors up by row (and needs τ2's).
+		e1, e2 := ws.e1, ws.e2
+		for j, o := range ws.order {
+			i := int(o.w)
+			e1[i] = eo[j]
+			if tau2 > 0 {
+				e2[i] = exp((o.t - t0) / tau2)
+			}
+		}
+		for k := range size {
 			ws.synapticMany(s, L, nPre, k, c, m, out, slopes, causal)
 		}
 	}

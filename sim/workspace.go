@@ -24,8 +24,8 @@ type Workspace struct {
 	evOrder []rebase         // order's rebase points
 	act     []activeNeuron   // the layer-wide pass's neurons not yet fired
 	pend    []doublePrefix   // synapticDoubleLayer's neurons awaiting their roots
-	e1, e2  []float64        // a synaptic layer's row factors
-	eo      []float64        // e1 in the shared order
+	e1, e2  []float64        // a synaptic layer's row factors by row (synapticMany)
+	eo      []float64        // a synaptic layer's row factors in the shared order
 	lx      []float64        // synapticDoubleLayer's logarithms
 	syn     []synapseFactors // per layer: cached synapse factors
 	stamp   Stamp            // the pass under way's (ForwardStamped)
