@@ -144,25 +144,55 @@ func (ws *Workspace) layer(n *Network, l int, nominal *kernelSolver, per []Neuro
 		return
 	}
 	// Neurons with their own parameters (or arrivals too spread out for
-	// split synaptic factors) compute their factors one by one.
+	// split synaptic factors) compute their factors one by one, except
+	// where they would compute the same ones again: without per-neuron
+	// delays (none, axonal) every neuron gets the shared order's arrival
+	// times, and a neuron whose time constants are those of the last one
+	// to compute them (the chip model's mismatched thresholds with
+	// nominal τ) gets the same offsets, exponential factors and rebases.
+	// It then only takes its own weights: the same numbers, computed once.
+	shared := L.Delay != DelaySynaptic && L.Delay != DelayDendritic
+	var have Neuron // the time constants the factors in ws.fac are for
+	haveAny, ev := false, ws.ev[:0]
 	for k := range L.Size {
 		s := nominal
 		if per != nil {
 			ws.solver = newKernelSolver(per[k])
 			s = &ws.solver
 		}
-		arr := ws.neuronArrivals(L, nPre, k)
-		fac := ws.fac[:len(arr)]
-		for i, a := range arr {
-			fac[i] = factored{t: a.t, w: L.Weights[int(a.w)*L.Size+k]}
+		var fac []factored
+		if shared && haveAny && sameTaus(have, s.n) {
+			fac = ws.fac[:len(ws.order)]
+			for i, o := range ws.order {
+				fac[i].w = L.Weights[int(o.w)*L.Size+k]
+			}
+		} else {
+			arr := ws.neuronArrivals(L, nPre, k)
+			fac = ws.fac[:len(arr)]
+			for i, a := range arr {
+				fac[i] = factored{t: a.t, w: L.Weights[int(a.w)*L.Size+k]}
+			}
+			ev = ws.ev[:0]
+			if len(fac) > 0 {
+				ev = s.factors(fac, ev)
+			}
+			have, haveAny = s.n, true
 		}
-		ref, ev := 0.0, ws.ev[:0]
+		ref := 0.0
 		if len(fac) > 0 {
-			ref, ev = fac[0].t, s.factors(fac, ev)
+			ref = fac[0].t
 		}
 		T, slope, c := s.solve(fac, ref, ev, s.skipMargin(spanMax(fac)))
 		fire(k, T, slope, c, out, slopes, causal)
 	}
+}
+
+// sameTaus reports whether a and b have the same time constants, bit for
+// bit: then kernelSolver.factors (whose regime and spans follow from them)
+// gives them the same factors for the same arrivals.
+func sameTaus(a, b Neuron) bool {
+	bits := math.Float64bits
+	return bits(a.TauSyn) == bits(b.TauSyn) && bits(a.TauMem) == bits(b.TauMem)
 }
 
 // Output returns the spike times of the last layer.
