@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"delaylab/chip"
+	"delaylab/delgrad"
 	"delaylab/sim"
 )
 
@@ -32,6 +33,25 @@ func BenchmarkForward(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				s.Forward(in[i%64], ws, sim.Trial{Batch: uint64(i / 40), Sample: uint64(i)})
 			}
+		})
+	}
+}
+
+// BenchmarkTrain is one mini-batch of chip-in-the-loop training on one
+// worker (forward on the chip model, nominal backward, re-quantised shadow
+// weights) for the chip presets, after a first batch has sized the scratch.
+func BenchmarkTrain(b *testing.B) {
+	for _, name := range []string{"chip-yinyang-w", "chip-yinyang-wa"} {
+		b.Run(name, func(b *testing.B) {
+			cfg, _ := delgrad.Preset(name)
+			tr := chipTrainer(b, cfg, yinyang(1500, 42), nil, 0)
+			tr.SetWorkers(1)
+			tr.Step(cfg.Batch)
+			n := 0
+			for b.Loop() {
+				n += tr.Step(cfg.Batch)
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "samples/s")
 		})
 	}
 }

@@ -22,7 +22,7 @@ func yinyang(n int, seed uint32) []delgrad.Sample {
 
 // chipTrainer trains a chip preset on the chip model (chip in the loop:
 // forward on the chip, nominal backward, re-quantised shadow weights).
-func chipTrainer(t *testing.T, cfg delgrad.Config, train, val []delgrad.Sample, chipSeed uint64) *delgrad.Trainer {
+func chipTrainer(t testing.TB, cfg delgrad.Config, train, val []delgrad.Sample, chipSeed uint64) *delgrad.Trainer {
 	t.Helper()
 	s, err := run.ForRecipe(cfg)
 	if err != nil {
