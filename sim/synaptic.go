@@ -119,8 +119,14 @@ func (ws *Workspace) synapticLayer(s *kernelSolver, l int, L *Layer, nPre int, o
 	m := s.skipMargin(max(math.Abs(t0), math.Abs(t1)))
 	// Row factors e^{(t_i−t₀)/τ1}, in the shared order.
 	d1, eo := newDivisor(tau1), ws.eo[:len(ws.order)]
-	for j, o := range ws.order {
-		eo[j] = d1.of(o.t - t0)
+	if d1.pow2 { // tested once, not per row (see Kernels.Eval)
+		for j, o := range ws.order {
+			eo[j] = (o.t - t0) * d1.inv
+		}
+	} else {
+		for j, o := range ws.order {
+			eo[j] = (o.t - t0) / d1.d
+		}
 	}
 	exps(eo)
 	switch {
