@@ -1,0 +1,76 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// benchAuthorsScript runs scripts/bench-authors.sh from the module root
+// with args and returns its combined output and error.
+func benchAuthorsScript(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the CLI and benchmarks it")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", append([]string{filepath.Join(root, "scripts", "bench-authors.sh")}, args...)...)
+	cmd.Dir = root
+	cmd.Env = os.Environ()
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// TestBenchAuthorsScript: the side-by-side comparison with another
+// program brackets each of that program's runs between two of DelayLab's,
+// and its ratio is the mean of those two over the other's figure; the
+// median is over the rounds' ratios.
+func TestBenchAuthorsScript(t *testing.T) {
+	out, err := benchAuthorsScript(t, "2", "--", "sh", "-c", `echo "warming up"; echo "theirs: 1250.5 samples/s (in 1 s)"`)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	round := regexp.MustCompile(`(?m)^round (\d): delaylab (\d+) / (\d+) samples/s, other 1250.5 samples/s, ratio ([0-9.]+)x$`)
+	rounds := round.FindAllStringSubmatch(out, -1)
+	if len(rounds) != 2 {
+		t.Fatalf("want 2 round lines, got:\n%s", out)
+	}
+	var ratios []float64
+	for _, m := range rounds {
+		before, _ := strconv.ParseFloat(m[2], 64)
+		after, _ := strconv.ParseFloat(m[3], 64)
+		got, _ := strconv.ParseFloat(m[4], 64)
+		want := (before + after) / 2 / 1250.5
+		if before < 1000 || after < 1000 || got < want-0.006 || got > want+0.006 {
+			t.Errorf("round %s: ratio %v, want (%v+%v)/2/1250.5 = %.3f", m[1], got, before, after, want)
+		}
+		ratios = append(ratios, got)
+	}
+	m := regexp.MustCompile(`(?m)^median ratio ([0-9.]+)x over 2 rounds`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no median line:\n%s", out)
+	}
+	got, _ := strconv.ParseFloat(m[1], 64)
+	if want := (ratios[0] + ratios[1]) / 2; got < want-0.006 || got > want+0.006 {
+		t.Errorf("median ratio %v, want the mean of the two rounds' %v", got, want)
+	}
+}
+
+// TestBenchAuthorsScriptNoFigure: a command that prints no samples/s is
+// an error that says so, not a ratio.
+func TestBenchAuthorsScriptNoFigure(t *testing.T) {
+	out, err := benchAuthorsScript(t, "1", "--", "echo", "done")
+	if err == nil {
+		t.Fatalf("succeeded without the other program's figure:\n%s", out)
+	}
+	if !strings.Contains(out, `printed no "NUMBER samples/s"`) || strings.Contains(out, "ratio") {
+		t.Errorf("want the missing figure named and no ratio, got:\n%s", out)
+	}
+}
