@@ -33,4 +33,15 @@
 // No result is ever NaN: inputs that are +Inf never arrive,
 // and large times are handled relative to the first arrival so that
 // exponentials stay finite.
+//
+// # Speed under WebAssembly
+//
+// The page runs this code compiled to WebAssembly, where Go turns each
+// function into one loop around a dispatch table over its blocks: a jump
+// back (every further iteration of a loop, and entering some loops) goes
+// through that table. Measured by instructions per training batch, loops
+// that usually run no iteration cost there even when skipped, so the hot
+// paths test first whether they are needed; splitting a loop in two costs
+// more than its branches; and a test that does not change inside a loop
+// is made once outside it, as Go does not move it out itself.
 package sim

@@ -181,6 +181,9 @@ func (ws *Workspace) synapticFew(s *kernelSolver, L *Layer, nPre, k int, c *syna
 	}
 	few = few[:n]
 	for i := 1; i < len(few); i++ {
+		if !(few[i-1].t > few[i].t) {
+			continue // in place already, as most are
+		}
 		v := few[i]
 		j := i
 		for j > 0 && few[j-1].t > v.t {
@@ -290,14 +293,16 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 		if p.ok {
 			T, slope, ok = s.doubleSpike(p.a1, p.a2, p.x, lx[i], p.ref, p.lo, p.hi)
 		}
-		for !ok {
-			// Rejected: walk on from the next prefix.
-			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
-				T, slope = math.Inf(1), 0
-				p.causal = 0
-				break
+		if !ok { // seldom: tested before the loop (see the package doc)
+			for !ok {
+				// Rejected: walk on from the next prefix.
+				if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
+					T, slope = math.Inf(1), 0
+					p.causal = 0
+					break
+				}
+				T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
 			}
-			T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
 		}
 		fire(p.k, T, slope, p.causal, out, slopes, causal)
 	}
@@ -342,7 +347,16 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 	}
 	for i := 1; i < n; i++ {
 		i &= smallMask
-		vt, vf, vw := b.t[i], b.f[i], b.w[i]
+		vt := b.t[i]
+		if !(b.t[(i-1)&smallMask] > vt) {
+			// In place already, as most are (synaptic delays only
+			// partly shuffle the shared order): tested here, the
+			// shifting loop is not entered, which takes a batch of
+			// yinyang-h30-ws 5 % fewer instructions under WebAssembly
+			// and 2.5 % natively (see the package doc).
+			continue
+		}
+		vf, vw := b.f[i], b.w[i]
 		j := i
 		for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
 			p := j & smallMask
