@@ -168,18 +168,28 @@ func shift(L *Layer, k int) float64 {
 // ws.order, with the row in w; silent rows are left out. Every neuron
 // receives them in this order up to its dendritic or synaptic delays.
 func (ws *Workspace) sharedOrder(L *Layer, pre []float64) {
-	ws.order = ws.order[:0]
-	for i, t := range pre {
-		if L.Delay == DelayAxonal {
-			t += L.Delays[i]
+	// Every row is written and only those that arrive are kept, without
+	// a branch; the delay kind is tested once (see the package doc).
+	order := ws.order[:len(pre)+len(L.BiasTimes)]
+	n := 0
+	if L.Delay == DelayAxonal {
+		d := L.Delays[:len(pre)]
+		for i, t := range pre {
+			t += d[i]
+			order[n] = arrival{t: t, w: float64(i)}
+			n += b2i(t < math.Inf(1))
 		}
-		if t < math.Inf(1) {
-			ws.order = append(ws.order, arrival{t: t, w: float64(i)})
+	} else {
+		for i, t := range pre {
+			order[n] = arrival{t: t, w: float64(i)}
+			n += b2i(t < math.Inf(1))
 		}
 	}
 	for j, b := range L.BiasTimes {
-		ws.order = append(ws.order, arrival{t: b, w: float64(len(pre) + j)})
+		order[n] = arrival{t: b, w: float64(len(pre) + j)}
+		n++
 	}
+	ws.order = order[:n]
 	sortArrivals(ws.order)
 }
 
