@@ -71,6 +71,7 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 		dPre := b.delta[l]
 		clear(dPre)
 		gw, gd, w := g.W[l], g.D[l], L.Weights
+		kind := L.Delay // a local: the stores below could alias L for all Go knows
 		total := b.causal(L, ws.Times[l], ws.Times[l+1], b.delta[l+1])
 		kern.Eval(b.s[:total], b.kap[:total], b.dkap[:total])
 		for k, sp := range b.span[:size] {
@@ -111,14 +112,14 @@ func (b *Backprop) Backward(n *sim.Network, ws *sim.Workspace, dOut []float64, g
 					continue
 				}
 				dPre[i] += gt
-				switch L.Delay {
+				switch kind {
 				case sim.DelaySynaptic:
 					gd[i*size+k] += gt
 				case sim.DelayAxonal:
 					gd[i] += gt
 				}
 			}
-			if L.Delay == sim.DelayDendritic {
+			if kind == sim.DelayDendritic {
 				gd[k] += sumT
 			}
 		}
