@@ -43,5 +43,9 @@
 // that usually run no iteration cost there even when skipped, so the hot
 // paths test first whether they are needed; splitting a loop in two costs
 // more than its branches; and a test that does not change inside a loop
-// is made once outside it, as Go does not move it out itself.
+// is made once outside it, as Go does not move it out itself. Counted
+// instructions mislead natively, where a mispredicted branch costs more
+// than many instructions: each such change was timed natively too, and
+// one that saves instructions there but time only under WebAssembly is
+// made only there (skipInPlace).
 package sim
