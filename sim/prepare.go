@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"runtime"
 	"slices"
 )
 
@@ -137,6 +138,23 @@ func sortArrivals(a []arrival) {
 			}
 		}
 	}
+	if binaryInsertion {
+		insertBinary(a)
+	} else {
+		insertLinear(a)
+	}
+}
+
+// binaryInsertion makes sortArrivals' insertion sort find each place by
+// bisection and shift the rest with copy. Only under WebAssembly: there
+// every step of a loop goes through the function's dispatch (see the
+// package doc), and on the output layer's shared order (about 30 hidden
+// spike times in no order) it takes a batch of yinyang-h30-ws 3 % less
+// time; natively the linear scan is as fast or faster.
+const binaryInsertion = runtime.GOARCH == "wasm"
+
+// insertLinear is a stable insertion sort by time.
+func insertLinear(a []arrival) {
 	for i := 1; i < len(a); i++ {
 		v := a[i]
 		j := i
@@ -145,6 +163,29 @@ func sortArrivals(a []arrival) {
 			j--
 		}
 		a[j] = v
+	}
+}
+
+// insertBinary is insertLinear with each place found by bisection: the
+// first arrival later than v, so that v comes after every arrival at its
+// time, where insertLinear puts it.
+func insertBinary(a []arrival) {
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		if !(a[i-1].t > v.t) {
+			continue
+		}
+		lo, hi := 0, i-1 // a[i-1] is later than v
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if a[m].t > v.t {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+		copy(a[lo+1:i+1], a[lo:i])
+		a[lo] = v
 	}
 }
 
