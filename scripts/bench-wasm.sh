@@ -2,11 +2,12 @@
 # bench-wasm.sh: how much slower training is under WebAssembly (Node) than
 # natively, measured side by side. Builds delgrad's test binary for both,
 # then runs BENCH (default: one mini-batch of yinyang-h30-ws training on
-# one worker, steady state)
-# natively and under Node in turn, ROUNDS times (default 5), and prints
-# each round's ns/op and the ratio wasm/native, then the median ratio. On
-# a shared machine the single figures wobble; rounds that alternate keep
-# the ratio honest, and the median ignores a round another job spoiled.
+# one worker, steady state) natively, under Node and natively again,
+# ROUNDS times (default 5), and prints each round's ns/op and the ratio of
+# wasm to the mean of the two native runs, then the median ratio. On a
+# shared machine the single figures wobble; the native runs on either side
+# of the wasm one see the load it saw, and the median ignores a round
+# another job spoiled.
 #
 #   scripts/bench-wasm.sh [ROUNDS] [BENCH] [BENCHTIME]
 set -euo pipefail
@@ -34,9 +35,11 @@ nsop() {
 
 echo "benchmark $bench, $benchtime per run"
 for r in $(seq "$rounds"); do
-	n=$(nsop "$tmp/native.test")
+	n1=$(nsop "$tmp/native.test")
 	w=$(nsop node --stack-size=8192 "$wasmexec" "$tmp/wasm.test")
-	awk -v r="$r" -v n="$n" -v w="$w" 'BEGIN {printf "round %d: native %.0f ns/op, wasm %.0f ns/op, wasm/native %.2f\n", r, n, w, w/n}'
-	awk -v n="$n" -v w="$w" 'BEGIN {print w/n}' >>"$tmp/ratios"
+	n2=$(nsop "$tmp/native.test")
+	[ -n "$n1" ] && [ -n "$w" ] && [ -n "$n2" ] || { echo "bench-wasm: no benchmark matched $bench" >&2; exit 1; }
+	awk -v r="$r" -v a="$n1" -v b="$n2" -v w="$w" 'BEGIN {printf "round %d: native %.0f / %.0f ns/op, wasm %.0f ns/op, wasm/native %.2f\n", r, a, b, w, 2*w/(a+b)}'
+	awk -v a="$n1" -v b="$n2" -v w="$w" 'BEGIN {print 2*w/(a+b)}' >>"$tmp/ratios"
 done
 sort -g "$tmp/ratios" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "median wasm/native %.2f over %d rounds\n", m, NR}'

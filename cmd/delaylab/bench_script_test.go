@@ -13,6 +13,12 @@ import (
 // benchAuthorsScript runs scripts/bench-authors.sh from the module root
 // with args and returns its combined output and error.
 func benchAuthorsScript(t *testing.T, args ...string) (string, error) {
+	return runScript(t, "bench-authors.sh", args...)
+}
+
+// runScript runs scripts/NAME from the module root with args and returns
+// its combined output and error.
+func runScript(t *testing.T, name string, args ...string) (string, error) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the CLI and benchmarks it")
@@ -21,7 +27,7 @@ func benchAuthorsScript(t *testing.T, args ...string) (string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("bash", append([]string{filepath.Join(root, "scripts", "bench-authors.sh")}, args...)...)
+	cmd := exec.Command("bash", append([]string{filepath.Join(root, "scripts", name)}, args...)...)
 	cmd.Dir = root
 	cmd.Env = os.Environ()
 	out, err := cmd.CombinedOutput()
@@ -72,5 +78,37 @@ func TestBenchAuthorsScriptNoFigure(t *testing.T) {
 	}
 	if !strings.Contains(out, `printed no "NUMBER samples/s"`) || strings.Contains(out, "ratio") {
 		t.Errorf("want the missing figure named and no ratio, got:\n%s", out)
+	}
+}
+
+// TestBenchWasmScript: the wasm-against-native comparison runs the
+// benchmark natively, under Node and natively again, and a round's ratio
+// is the wasm time over the mean of the two native ones; a benchmark that
+// matches nothing is an error, not a ratio.
+func TestBenchWasmScript(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("needs node (scripts/ensure-node.sh)")
+	}
+	out, err := runScript(t, "bench-wasm.sh", "2", "TrainBatch/yinyang-h30-w/workers=1$", "5x")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	round := regexp.MustCompile(`(?m)^round \d: native (\d+) / (\d+) ns/op, wasm (\d+) ns/op, wasm/native ([0-9.]+)$`)
+	rounds := round.FindAllStringSubmatch(out, -1)
+	if len(rounds) != 2 || !strings.Contains(out, "median wasm/native ") {
+		t.Fatalf("want 2 rounds and a median, got:\n%s", out)
+	}
+	for _, m := range rounds {
+		n1, _ := strconv.ParseFloat(m[1], 64)
+		n2, _ := strconv.ParseFloat(m[2], 64)
+		w, _ := strconv.ParseFloat(m[3], 64)
+		got, _ := strconv.ParseFloat(m[4], 64)
+		if want := 2 * w / (n1 + n2); n1 <= 0 || n2 <= 0 || got < want-0.006 || got > want+0.006 {
+			t.Errorf("ratio %v, want %v/((%v+%v)/2) = %.3f", got, w, n1, n2, want)
+		}
+	}
+	out, err = runScript(t, "bench-wasm.sh", "1", "NoSuchBenchmark", "1x")
+	if err == nil || !strings.Contains(out, "no benchmark matched NoSuchBenchmark") {
+		t.Errorf("want an error naming the benchmark, got %v:\n%s", err, out)
 	}
 }
