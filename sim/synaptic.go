@@ -305,16 +305,14 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 		if p.ok {
 			T, slope, ok = s.doubleSpike(p.a1, p.a2, p.x, lx[i], p.ref, p.lo, p.hi)
 		}
-		if !ok { // seldom: tested before the loop (see the package doc)
-			for !ok {
-				// Rejected: walk on from the next prefix.
-				if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
-					T, slope = math.Inf(1), 0
-					p.causal = 0
-					break
-				}
-				T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
+		for !ok {
+			// Rejected: walk on from the next prefix.
+			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
+				T, slope = math.Inf(1), 0
+				p.causal = 0
+				break
 			}
+			T, slope, ok = s.doubleSolve(p.a1, p.a2, p.D, p.e, p.ref, p.lo, p.hi)
 		}
 		fire(p.k, T, slope, p.causal, out, slopes, causal)
 	}
