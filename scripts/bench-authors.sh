@@ -29,7 +29,7 @@ ${GO:-go} build -o "$tmp/delaylab" ./cmd/delaylab
 
 # rate PATTERN: the number before "samples/s" on the first line of stdin
 # that matches PATTERN.
-rate() { grep -m1 "$1" | sed -n 's/.*[^0-9.]\([0-9][0-9.]*\) samples\/s.*/\1/p'; }
+rate() { grep -m1 "$1" | sed -En 's/^(.*[^0-9.])?([0-9][0-9.]*) samples\/s.*/\2/p'; }
 ours() { "$tmp/delaylab" bench -preset "$preset" -workers 1 | rate '^train_samples_per_s ' || true; }
 
 ratios=()

@@ -39,7 +39,15 @@ func runScript(t *testing.T, name string, args ...string) (string, error) {
 // and its ratio is the mean of those two over the other's figure; the
 // median is over the rounds' ratios.
 func TestBenchAuthorsScript(t *testing.T) {
-	out, err := benchAuthorsScript(t, "2", "--", "sh", "-c", `echo "warming up"; echo "theirs: 1250.5 samples/s (in 1 s)"`)
+	for _, line := range []string{"theirs: 1250.5 samples/s (in 1 s)", "1250.5 samples/s"} {
+		t.Run(line, func(t *testing.T) { checkBenchAuthorsRounds(t, line) })
+	}
+}
+
+// checkBenchAuthorsRounds runs the script with a stand-in that prints
+// line after a line without a figure.
+func checkBenchAuthorsRounds(t *testing.T, line string) {
+	out, err := benchAuthorsScript(t, "2", "--", "sh", "-c", `echo "warming up"; echo "`+line+`"`)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
