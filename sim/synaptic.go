@@ -24,6 +24,10 @@ type synapseFactors struct {
 	// which keeps the gathering loop's values in registers.
 	col  []synapse
 	rows int
+	// first is each neuron's smallest synaptic delay (−0 when it has
+	// bias rows): an arrival through row i comes no sooner than the
+	// presynaptic spike plus first[k] (see synapticDoubleLazy).
+	first []float64
 	// stamp is the pass's that last checked or filled the cache; passes
 	// with the same nonzero stamp promise the same parameters.
 	stamp Stamp
@@ -58,14 +62,18 @@ func (c *synapseFactors) update(L *Layer, nPre int, tau1, tau2 float64, st Stamp
 	if size > 0 {
 		c.rows = len(weights) / size
 	}
+	c.first = grow(c.first, size)
 	for k := range size {
 		col := c.col[k*c.rows : (k+1)*c.rows]
+		first := math.Inf(1)
 		for i := range col {
 			col[i] = synapse{math.Copysign(0, -1), 1, weights[i*size+k]}
 			if i < nPre {
 				col[i].d, col[i].g = delays[i*size+k], c.g1[i*size+k]
 			}
+			first = min(first, col[i].d)
 		}
+		c.first[k] = first
 	}
 }
 
@@ -340,6 +348,9 @@ type doublePrefix struct {
 // them into ws.fac and solve's dispatch. The arithmetic is the same step
 // for step, and so are the results.
 func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
+	if len(ws.order) > eagerRows {
+		return ws.synapticDoubleLazy(s, k, c, m, from, out)
+	}
 	b := &ws.small
 	order := ws.order
 	eo := ws.eo[:len(order)]
@@ -391,6 +402,79 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 			}
 		}
 		e = en
+	}
+	return false
+}
+
+// eagerRows is the most rows for which synapticDouble sorts all of a
+// neuron's arrivals before its walk; beyond, synapticDoubleLazy sorts
+// only as far as the walk goes. A variable only so that a test can run
+// both on the same layers (TestLazyWalkMatchesEager).
+var eagerRows = 8
+
+// synapticDoubleLazy is synapticDouble for more than eagerRows rows. A
+// neuron usually fires long before its last arrival (an output neuron of
+// yinyang-h30-ws after about 7 of 22), and the arrivals after its spike
+// matter to nothing, so it gathers, sorts and walks together, in the
+// shared order: after row r is inserted, no later row can arrive before
+// order[r+1].t + first[k] (the shared order is sorted, and float addition
+// rounds monotonically), so every arrival up to that bound is in its
+// final place, and each prefix is walked as soon as the arrival after it
+// is. The sort is the same stable insertion sort (an arrival never moves
+// past one in its final place: those are no later than it, and ties keep
+// the shared order), so the prefixes, their sums and the results are
+// synapticDouble's, without the rows after the spike.
+func (ws *Workspace) synapticDoubleLazy(s *kernelSolver, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
+	b := &ws.small
+	order := ws.order
+	eo := ws.eo[:len(order)]
+	col := c.col[k*c.rows : (k+1)*c.rows]
+	first := c.first[k]
+	n, final, p := 0, 0, 0 // arrivals so far, those in their final place, the next prefix
+	var a1, a2, ref, inv float64
+	e := 1.0
+	for r, o := range order {
+		sy := &col[int(o.w)]
+		t := o.t + sy.d
+		j := n
+		for ; j > final && b.t[(j-1)&smallMask] > t; j-- {
+			q := j & smallMask
+			b.t[q], b.f[q], b.w[q] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
+		}
+		j &= smallMask
+		b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
+		n += b2i(t < math.Inf(1)) // a silent row stays last and is overwritten
+		bound := math.Inf(1)
+		if r+1 < len(order) {
+			bound = order[r+1].t + first
+		}
+		for final < n && b.t[final&smallMask] <= bound {
+			final++
+		}
+		// Walk every prefix whose next arrival is final, and at the
+		// last row the last prefix too (final = n then).
+		for ; p+1 < final || (p < final && r+1 == len(order)); p++ {
+			if p == 0 {
+				// Factors relative to the first arrival, whose own is exactly 1.
+				ref, inv = b.t[0], 1/b.f[0]
+			}
+			q := p & smallMask
+			wp := b.w[q]
+			a1 += wp * e * e
+			a2 += wp * e
+			hi, en, closed := math.Inf(1), 0.0, false
+			if p+1 < n {
+				q1 := (p + 1) & smallMask
+				hi, en, closed = b.t[q1], b.f[q1]*inv, true
+			}
+			if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
+				if D := a2*a2 - 4*a1*s.cd; D >= 0 {
+					out.a1, out.a2, out.D, out.e, out.ref, out.lo, out.hi, out.causal = a1, a2, D, e, ref, b.t[q], hi, p+1
+					return true
+				}
+			}
+			e = en
+		}
 	}
 	return false
 }
