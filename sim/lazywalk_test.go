@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -114,5 +116,48 @@ func TestLazyWalkEveryPrefix(t *testing.T) {
 	}
 	if walks < 1000 {
 		t.Errorf("only %d walks from a later prefix found one", walks)
+	}
+}
+
+// TestFourMatchesStableSort: the loop-free gathering of four rows puts
+// the arrivals where a stable sort by time does, with ties, silent rows
+// and rows in any order of the synapse columns, and counts those that
+// arrive.
+func TestFourMatchesStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(35, 36))
+	for trial := range 20000 {
+		order := make([]arrival, 4)
+		eo := make([]float64, 4)
+		col := make([]synapse, 6)
+		for i, r := range rng.Perm(6)[:4] {
+			order[i] = arrival{t: float64(rng.IntN(4)) / 4, w: float64(r)}
+			eo[i] = 1 + rng.Float64()
+		}
+		slices.SortStableFunc(order, func(a, b arrival) int { return cmp.Compare(a.t, b.t) })
+		for i := range col {
+			col[i] = synapse{d: float64(rng.IntN(3)) / 4, g: 1 + rng.Float64(), w: rng.NormFloat64()}
+			if rng.IntN(8) == 0 {
+				col[i].d = math.Inf(1)
+			}
+		}
+		type gathered struct{ t, f, w float64 }
+		var want []gathered
+		for r, o := range order {
+			sy := col[int(o.w)]
+			if g := (gathered{o.t + sy.d, eo[r] * sy.g, sy.w}); g.t < math.Inf(1) {
+				want = append(want, g)
+			}
+		}
+		slices.SortStableFunc(want, func(a, b gathered) int { return cmp.Compare(a.t, b.t) })
+		var b smallArrivals
+		n := b.four(order, eo, col)
+		if n != len(want) {
+			t.Fatalf("trial %d: %d arrive, want %d", trial, n, len(want))
+		}
+		for i, g := range want {
+			if (gathered{b.t[i], b.f[i], b.w[i]}) != g {
+				t.Fatalf("trial %d: place %d holds (%v, %v, %v), want %+v", trial, i, b.t[i], b.f[i], b.w[i], g)
+			}
+		}
 	}
 }

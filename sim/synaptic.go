@@ -263,6 +263,31 @@ func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *syn
 // own first test, and now comes on top of it.
 const skipInPlace = runtime.GOARCH == "wasm"
 
+// four gathers the arrivals of a neuron with exactly four rows (the
+// shared order, its row factors eo and the neuron's synapses col) into b
+// sorted by time, and returns how many arrive. Each arrival's place is
+// the number of arrivals before it: those earlier, and those at the same
+// time that come first in the shared order (so the order is the stable
+// insertion sort's, a stable sort's being unique). Silent rows (+Inf)
+// take the last places and are not counted. Without a branch or a loop.
+func (b *smallArrivals) four(order []arrival, eo []float64, col []synapse) int {
+	order, eo = order[:4], eo[:4]
+	s0, s1, s2, s3 := &col[int(order[0].w)], &col[int(order[1].w)], &col[int(order[2].w)], &col[int(order[3].w)]
+	t0, t1, t2, t3 := order[0].t+s0.d, order[1].t+s1.d, order[2].t+s2.d, order[3].t+s3.d
+	c01, c02, c03 := b2i(t1 < t0), b2i(t2 < t0), b2i(t3 < t0)
+	c12, c13, c23 := b2i(t2 < t1), b2i(t3 < t1), b2i(t3 < t2)
+	p0 := (c01 + c02 + c03) & smallMask
+	p1 := (1 - c01 + c12 + c13) & smallMask
+	p2 := (2 - c02 - c12 + c23) & smallMask
+	p3 := (3 - c03 - c13 - c23) & smallMask
+	b.t[p0], b.f[p0], b.w[p0] = t0, eo[0]*s0.g, s0.w
+	b.t[p1], b.f[p1], b.w[p1] = t1, eo[1]*s1.g, s1.w
+	b.t[p2], b.f[p2], b.w[p2] = t2, eo[2]*s2.g, s2.w
+	b.t[p3], b.f[p3], b.w[p3] = t3, eo[3]*s3.g, s3.w
+	inf := math.Inf(1)
+	return b2i(t0 < inf) + b2i(t1 < inf) + b2i(t2 < inf) + b2i(t3 < inf)
+}
+
 // smallRows is the most rows synapticDouble takes: a power of two, so
 // that an index masked with smallMask needs no bounds check (and, being
 // never negative, costs less than a remainder).
@@ -355,18 +380,22 @@ func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *s
 	order := ws.order
 	eo := ws.eo[:len(order)]
 	col := c.col[k*c.rows : (k+1)*c.rows]
-	n := 0
-	for r, o := range order {
-		sy := &col[int(o.w)]
-		t := o.t + sy.d
-		j := n & smallMask
-		b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
-		n += b2i(t < math.Inf(1)) // silent rows are overwritten
+	n, sorted := 0, false
+	if len(order) == 4 {
+		n, sorted = b.four(order, eo, col), true
+	} else {
+		for r, o := range order {
+			sy := &col[int(o.w)]
+			t := o.t + sy.d
+			j := n & smallMask
+			b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
+			n += b2i(t < math.Inf(1)) // silent rows are overwritten
+		}
 	}
 	if n == 0 {
 		return false
 	}
-	for i := 1; i < n; i++ {
+	for i := 1; i < n && !sorted; i++ {
 		i &= smallMask
 		vt := b.t[i]
 		if skipInPlace && !(b.t[(i-1)&smallMask] > vt) {
