@@ -269,7 +269,12 @@ const skipInPlace = runtime.GOARCH == "wasm"
 // the number of arrivals before it: those earlier, and those at the same
 // time that come first in the shared order (so the order is the stable
 // insertion sort's, a stable sort's being unique). Silent rows (+Inf)
-// take the last places and are not counted. Without a branch or a loop.
+// take the last places and are not counted. Without a branch or a loop:
+// the insertion sort's shifts, which on a hidden layer's shuffled inputs
+// go one way or the other about once per arrival, mispredict natively
+// (cachegrind's simulated predictor: 16 % fewer mispredictions per batch
+// of yinyang-h30-ws with this), and under WebAssembly each of their steps
+// passes through the function's dispatch (1.7 % fewer instructions).
 func (b *smallArrivals) four(order []arrival, eo []float64, col []synapse) int {
 	order, eo = order[:4], eo[:4]
 	s0, s1, s2, s3 := &col[int(order[0].w)], &col[int(order[1].w)], &col[int(order[2].w)], &col[int(order[3].w)]
