@@ -1,10 +1,8 @@
 package sim
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -101,11 +99,10 @@ func TestLazyWalkEveryPrefix(t *testing.T) {
 		for _, m := range []margin{s.skipMargin(4), {tol: math.NaN(), half: math.NaN(), ratio: math.NaN()}} {
 			for k := range L.Size {
 				for from := range len(ws.order) + 1 {
-					var lazy, eager doublePrefix
 					eagerRows = 8
-					okLazy := ws.synapticDouble(&s, L, inputs, k, c, m, from, &lazy)
+					lazy, okLazy := walkOne(ws, &s, c, m, L.Size, k, from)
 					eagerRows = smallRows
-					okEager := ws.synapticDouble(&s, L, inputs, k, c, m, from, &eager)
+					eager, okEager := walkOne(ws, &s, c, m, L.Size, k, from)
 					if okLazy != okEager || lazy != eager {
 						t.Fatalf("trial %d neuron %d from %d: lazy %v %+v, eager %v %+v", trial, k, from, okLazy, lazy, okEager, eager)
 					}
@@ -119,45 +116,63 @@ func TestLazyWalkEveryPrefix(t *testing.T) {
 	}
 }
 
-// TestFourMatchesStableSort: the loop-free gathering of four rows puts
-// the arrivals where a stable sort by time does, with ties, silent rows
-// and rows in any order of the synapse columns, and counts those that
-// arrive.
-func TestFourMatchesStableSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(35, 36))
-	for trial := range 20000 {
-		order := make([]arrival, 4)
-		eo := make([]float64, 4)
-		col := make([]synapse, 6)
-		for i, r := range rng.Perm(6)[:4] {
-			order[i] = arrival{t: float64(rng.IntN(4)) / 4, w: float64(r)}
-			eo[i] = 1 + rng.Float64()
+// walkOne is synapticDouble's walk of neuron k of a layer of the given
+// size alone: the prefix it found and whether it found one (or else fired
+// the neuron never).
+func walkOne(ws *Workspace, s *kernelSolver, c *synapseFactors, m margin, size, k, from int) (doublePrefix, bool) {
+	pend := make([]doublePrefix, 1)
+	out, slopes, causal := make([]float64, size), make([]float64, size), make([]int32, size)
+	out[k] = -1
+	if ws.synapticDouble(s, c, m, k, k+1, from, pend, out, slopes, causal) == 1 {
+		return pend[0], true
+	}
+	if !math.IsInf(out[k], 1) {
+		panic("a neuron without a prefix did not fire never")
+	}
+	return pend[0], false
+}
+
+// TestFourRowsMatchInsertionSort: for neurons with four rows, placing
+// the arrivals by counting gives the walk the insertion sort gives it:
+// the same prefix with the same sums, from every starting prefix and with
+// the cheap tests on and off, on a grid of times (ties) and off it, and
+// with weights that leave some neurons silent.
+func TestFourRowsMatchInsertionSort(t *testing.T) {
+	defer func(v int) { fourRows = v }(fourRows)
+	nu := Neuron{TauSyn: 1, TauMem: 2, Threshold: 1, C: 1}
+	s := newKernelSolver(nu)
+	rng := rand.New(rand.NewPCG(37, 38))
+	found, silent := 0, 0
+	for trial := range 2000 {
+		n := randomNetwork(rng, nu, []int{4, 5}, DelaySynaptic, 0.6, 1, 1)
+		step := []float64{0.25, 1e-3}[trial%2]
+		for i, d := range n.Layers[0].Delays {
+			n.Layers[0].Delays[i] = math.Round(d/step) * step
 		}
-		slices.SortStableFunc(order, func(a, b arrival) int { return cmp.Compare(a.t, b.t) })
-		for i := range col {
-			col[i] = synapse{d: float64(rng.IntN(3)) / 4, g: 1 + rng.Float64(), w: rng.NormFloat64()}
-			if rng.IntN(8) == 0 {
-				col[i].d = math.Inf(1)
+		in := randomInputs(rng, 4, 0, 2)
+		for i := range in {
+			in[i] = math.Round(in[i]/step) * step
+		}
+		ws := NewWorkspace(n)
+		ws.Forward(n, in)
+		L, c := &n.Layers[0], &ws.syn[0]
+		for _, m := range []margin{s.skipMargin(4), {tol: math.NaN(), half: math.NaN(), ratio: math.NaN()}} {
+			for k := range L.Size {
+				for from := range 5 {
+					fourRows = 4
+					counted, okC := walkOne(ws, &s, c, m, L.Size, k, from)
+					fourRows = -1
+					sorted, okS := walkOne(ws, &s, c, m, L.Size, k, from)
+					if okC != okS || counted != sorted {
+						t.Fatalf("trial %d neuron %d from %d: counted %v %+v, sorted %v %+v", trial, k, from, okC, counted, okS, sorted)
+					}
+					found += b2i(okS)
+					silent += b2i(!okS && from == 0)
+				}
 			}
 		}
-		type gathered struct{ t, f, w float64 }
-		var want []gathered
-		for r, o := range order {
-			sy := col[int(o.w)]
-			if g := (gathered{o.t + sy.d, eo[r] * sy.g, sy.w}); g.t < math.Inf(1) {
-				want = append(want, g)
-			}
-		}
-		slices.SortStableFunc(want, func(a, b gathered) int { return cmp.Compare(a.t, b.t) })
-		var b smallArrivals
-		n := b.four(order, eo, col)
-		if n != len(want) {
-			t.Fatalf("trial %d: %d arrive, want %d", trial, n, len(want))
-		}
-		for i, g := range want {
-			if (gathered{b.t[i], b.f[i], b.w[i]}) != g {
-				t.Fatalf("trial %d: place %d holds (%v, %v, %v), want %+v", trial, i, b.t[i], b.f[i], b.w[i], g)
-			}
-		}
+	}
+	if found < 10000 || silent < 1000 {
+		t.Errorf("%d walks found a prefix, %d neurons had none: the test needs many of both", found, silent)
 	}
 }

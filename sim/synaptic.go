@@ -263,35 +263,10 @@ func (ws *Workspace) synapticMany(s *kernelSolver, L *Layer, nPre, k int, c *syn
 // own first test, and now comes on top of it.
 const skipInPlace = runtime.GOARCH == "wasm"
 
-// four gathers the arrivals of a neuron with exactly four rows (the
-// shared order, its row factors eo and the neuron's synapses col) into b
-// sorted by time, and returns how many arrive. Each arrival's place is
-// the number of arrivals before it: those earlier, and those at the same
-// time that come first in the shared order (so the order is the stable
-// insertion sort's, a stable sort's being unique). Silent rows (+Inf)
-// take the last places and are not counted. Without a branch or a loop:
-// the insertion sort's shifts, which on a hidden layer's shuffled inputs
-// go one way or the other about once per arrival, mispredict natively
-// (cachegrind's simulated predictor: 16 % fewer mispredictions per batch
-// of yinyang-h30-ws with this), and under WebAssembly each of their steps
-// passes through the function's dispatch (1.7 % fewer instructions).
-func (b *smallArrivals) four(order []arrival, eo []float64, col []synapse) int {
-	order, eo = order[:4], eo[:4]
-	s0, s1, s2, s3 := &col[int(order[0].w)], &col[int(order[1].w)], &col[int(order[2].w)], &col[int(order[3].w)]
-	t0, t1, t2, t3 := order[0].t+s0.d, order[1].t+s1.d, order[2].t+s2.d, order[3].t+s3.d
-	c01, c02, c03 := b2i(t1 < t0), b2i(t2 < t0), b2i(t3 < t0)
-	c12, c13, c23 := b2i(t2 < t1), b2i(t3 < t1), b2i(t3 < t2)
-	p0 := (c01 + c02 + c03) & smallMask
-	p1 := (1 - c01 + c12 + c13) & smallMask
-	p2 := (2 - c02 - c12 + c23) & smallMask
-	p3 := (3 - c03 - c13 - c23) & smallMask
-	b.t[p0], b.f[p0], b.w[p0] = t0, eo[0]*s0.g, s0.w
-	b.t[p1], b.f[p1], b.w[p1] = t1, eo[1]*s1.g, s1.w
-	b.t[p2], b.f[p2], b.w[p2] = t2, eo[2]*s2.g, s2.w
-	b.t[p3], b.f[p3], b.w[p3] = t3, eo[3]*s3.g, s3.w
-	inf := math.Inf(1)
-	return b2i(t0 < inf) + b2i(t1 < inf) + b2i(t2 < inf) + b2i(t3 < inf)
-}
+// fourRows is the number of rows whose arrivals synapticDouble places by
+// counting rather than by its insertion sort. A variable only so that a
+// test can turn it off (TestFourRowsMatchInsertionSort).
+var fourRows = 4
 
 // smallRows is the most rows synapticDouble takes: a power of two, so
 // that an index masked with smallMask needs no bounds check (and, being
@@ -319,16 +294,7 @@ type smallArrivals struct {
 // again, from scratch), so the results are those of firstDouble.
 func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c *synapseFactors, m margin, out, slopes []float64, causal []int32) {
 	pend := ws.pend[:L.Size]
-	np := 0
-	for k := range L.Size {
-		p := &pend[np]
-		if ws.synapticDouble(s, L, nPre, k, c, m, 0, p) {
-			p.k = k
-			np++
-		} else {
-			fire(k, math.Inf(1), 0, 0, out, slopes, causal)
-		}
-	}
+	np := ws.synapticDouble(s, c, m, 0, L.Size, 0, pend, out, slopes, causal)
 	// The roots, their logarithms (in one call) and the spike times.
 	lx := ws.lx[:np]
 	for i := range np {
@@ -345,7 +311,7 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 		}
 		for !ok {
 			// Rejected: walk on from the next prefix.
-			if !ws.synapticDouble(s, L, nPre, p.k, c, m, p.causal, p) {
+			if ws.synapticDouble(s, c, m, p.k, p.k+1, p.causal, pend[i:i+1], out, slopes, causal) == 0 {
 				T, slope = math.Inf(1), 0
 				p.causal = 0
 				break
@@ -367,77 +333,120 @@ type doublePrefix struct {
 	ok                        bool    // x is not before lo
 }
 
-// synapticDouble walks neuron k of a synaptic layer with τm = 2τs and at
-// most smallRows rows to its first prefix, from the from-th on, whose
-// root is needed (the cheap tests and the discriminant do not rule it
-// out), writes it into out and reports whether there is one. It is
-// synapticFew and firstDouble written out in one function: the
+// synapticDouble walks neurons k0 to k1−1 of a synaptic layer with
+// τm = 2τs and at most smallRows rows, each to its first prefix, from the
+// from-th on, whose root is needed (the cheap tests and the discriminant
+// do not rule it out). It writes those prefixes into pend, one after
+// another, and returns how many; a neuron without one fires never (+Inf).
+// It is synapticFew and firstDouble written out in one function: the
 // gathering, the stable insertion sort and the walk over the prefixes
 // (no rebases: synapticLayer checked the span), on three arrays of plain
 // numbers instead of slices of structs, without the pass that rebases
 // them into ws.fac and solve's dispatch. The arithmetic is the same step
-// for step, and so are the results.
-func (ws *Workspace) synapticDouble(s *kernelSolver, L *Layer, nPre, k int, c *synapseFactors, m margin, from int, out *doublePrefix) bool {
-	if len(ws.order) > eagerRows {
-		return ws.synapticDoubleLazy(s, k, c, m, from, out)
-	}
+// for step, and so are the results. The loop over neurons is inside
+// (synapticDoubleLayer's first pass is one call): under WebAssembly a call
+// passes every argument through memory and saves every live value, about
+// 150 instructions for this one.
+func (ws *Workspace) synapticDouble(s *kernelSolver, c *synapseFactors, m margin, k0, k1, from int, pend []doublePrefix, out, slopes []float64, causal []int32) int {
 	b := &ws.small
 	order := ws.order
 	eo := ws.eo[:len(order)]
-	col := c.col[k*c.rows : (k+1)*c.rows]
-	n, sorted := 0, false
-	if len(order) == 4 {
-		n, sorted = b.four(order, eo, col), true
-	} else {
-		for r, o := range order {
-			sy := &col[int(o.w)]
-			t := o.t + sy.d
-			j := n & smallMask
-			b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
-			n += b2i(t < math.Inf(1)) // silent rows are overwritten
-		}
-	}
-	if n == 0 {
-		return false
-	}
-	for i := 1; i < n && !sorted; i++ {
-		i &= smallMask
-		vt := b.t[i]
-		if skipInPlace && !(b.t[(i-1)&smallMask] > vt) {
-			continue
-		}
-		vf, vw := b.f[i], b.w[i]
-		j := i
-		for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
-			p := j & smallMask
-			b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
-		}
-		j &= smallMask
-		b.t[j], b.f[j], b.w[j] = vt, vf, vw
-	}
-	// Factors relative to the first arrival, whose own is exactly 1.
-	ref, inv := b.t[0], 1/b.f[0]
-	var a1, a2 float64
-	e := 1.0
-	for p := range n {
-		p &= smallMask
-		wp := b.w[p]
-		a1 += wp * e * e
-		a2 += wp * e
-		hi, en, closed := math.Inf(1), 0.0, false
-		if p+1 < n {
-			q := (p + 1) & smallMask
-			hi, en, closed = b.t[q], b.f[q]*inv, true
-		}
-		if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
-			if D := a2*a2 - 4*a1*s.cd; D >= 0 {
-				out.a1, out.a2, out.D, out.e, out.ref, out.lo, out.hi, out.causal = a1, a2, D, e, ref, b.t[p], hi, p+1
-				return true
+	np := 0
+	if len(order) > eagerRows {
+		for k := k0; k < k1; k++ {
+			if p := &pend[np]; ws.synapticDoubleLazy(s, k, c, m, from, p) {
+				p.k = k
+				np++
+			} else {
+				fire(k, math.Inf(1), 0, 0, out, slopes, causal)
 			}
 		}
-		e = en
+		return np
 	}
-	return false
+neurons:
+	for k := k0; k < k1; k++ {
+		// All the arrivals, sorted.
+		col := c.col[k*c.rows : (k+1)*c.rows]
+		n, sorted := 0, false
+		if len(order) == fourRows {
+			// Four rows (Yin-Yang's hidden layer): each arrival's place is
+			// the number of arrivals before it, those earlier and those at
+			// the same time that come first in the shared order, so the
+			// order is the stable insertion sort's (a stable sort's is
+			// unique); silent rows (+Inf) take the last places and are
+			// not counted. Without a branch or a loop: the insertion
+			// sort's shifts, which on a hidden layer's shuffled inputs go
+			// one way or the other about once per arrival, mispredict
+			// natively (cachegrind's simulated predictor: 16 % fewer
+			// mispredictions per batch of yinyang-h30-ws with this), and
+			// under WebAssembly each of their steps passes through the
+			// function's dispatch (1.7 % fewer instructions). Written out
+			// here, not called: under WebAssembly a call costs more.
+			s0, s1, s2, s3 := &col[int(order[0].w)], &col[int(order[1].w)], &col[int(order[2].w)], &col[int(order[3].w)]
+			t0, t1, t2, t3 := order[0].t+s0.d, order[1].t+s1.d, order[2].t+s2.d, order[3].t+s3.d
+			c01, c02, c03 := b2i(t1 < t0), b2i(t2 < t0), b2i(t3 < t0)
+			c12, c13, c23 := b2i(t2 < t1), b2i(t3 < t1), b2i(t3 < t2)
+			p0 := (c01 + c02 + c03) & smallMask
+			p1 := (1 - c01 + c12 + c13) & smallMask
+			p2 := (2 - c02 - c12 + c23) & smallMask
+			p3 := (3 - c03 - c13 - c23) & smallMask
+			b.t[p0], b.f[p0], b.w[p0] = t0, eo[0]*s0.g, s0.w
+			b.t[p1], b.f[p1], b.w[p1] = t1, eo[1]*s1.g, s1.w
+			b.t[p2], b.f[p2], b.w[p2] = t2, eo[2]*s2.g, s2.w
+			b.t[p3], b.f[p3], b.w[p3] = t3, eo[3]*s3.g, s3.w
+			inf := math.Inf(1)
+			n, sorted = b2i(t0 < inf)+b2i(t1 < inf)+b2i(t2 < inf)+b2i(t3 < inf), true
+		} else {
+			for r, o := range order {
+				sy := &col[int(o.w)]
+				t := o.t + sy.d
+				j := n & smallMask
+				b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
+				n += b2i(t < math.Inf(1)) // silent rows are overwritten
+			}
+		}
+		for i := 1; i < n && !sorted; i++ {
+			i &= smallMask
+			vt := b.t[i]
+			if skipInPlace && !(b.t[(i-1)&smallMask] > vt) {
+				continue
+			}
+			vf, vw := b.f[i], b.w[i]
+			j := i
+			for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
+				p := j & smallMask
+				b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
+			}
+			j &= smallMask
+			b.t[j], b.f[j], b.w[j] = vt, vf, vw
+		}
+		// The walk. Factors relative to the first arrival, whose own is
+		// exactly 1.
+		ref, inv := b.t[0], 1/b.f[0]
+		var a1, a2 float64
+		e := 1.0
+		for p := range n {
+			p &= smallMask
+			wp := b.w[p]
+			a1 += wp * e * e
+			a2 += wp * e
+			hi, en, closed := math.Inf(1), 0.0, false
+			if p+1 < n {
+				q := (p + 1) & smallMask
+				hi, en, closed = b.t[q], b.f[q]*inv, true
+			}
+			if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
+				if D := a2*a2 - 4*a1*s.cd; D >= 0 {
+					pend[np] = doublePrefix{k: k, a1: a1, a2: a2, D: D, e: e, ref: ref, lo: b.t[p], hi: hi, causal: p + 1}
+					np++
+					continue neurons
+				}
+			}
+			e = en
+		}
+		fire(k, math.Inf(1), 0, 0, out, slopes, causal)
+	}
+	return np
 }
 
 // eagerRows is the most rows for which synapticDouble sorts all of a
