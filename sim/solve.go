@@ -348,13 +348,22 @@ func doubleRoot(a1, a2, D, e float64) (x float64, ok bool) {
 func (s *kernelSolver) doubleSpike(a1, a2, x, lx, ref, lo, hi float64) (T, slope float64, ok bool) {
 	// accept, with its common case written out: a call less per spike,
 	// which WebAssembly feels.
-	if T = ref - s.n.TauMem*lx; !(T >= lo && T <= hi) {
+	if T = s.doubleTime(lx, ref); !(T >= lo && T <= hi) {
 		if T, ok = acceptBelow(T, lo, hi); !ok {
 			return 0, 0, false
 		}
 	}
-	slope = s.tmDiv.of(s.kd * (2*a1*x*x - a2*x))
-	return T, slope, true
+	return T, s.doubleSlope(a1, a2, x), true
+}
+
+// doubleTime is the time of root x (lx = log x) and doubleSlope the
+// membrane's slope there: doubleSpike in parts small enough to be inlined
+// (synapticDoubleLayer takes them so; under WebAssembly a call per spike
+// is dear).
+func (s *kernelSolver) doubleTime(lx, ref float64) float64 { return ref - s.n.TauMem*lx }
+
+func (s *kernelSolver) doubleSlope(a1, a2, x float64) float64 {
+	return s.tmDiv.of(s.kd * (2*a1*x*x - a2*x))
 }
 
 // FirstSpike returns the first spike time of one neuron driven by inputs at

@@ -307,7 +307,14 @@ func (ws *Workspace) synapticDoubleLayer(s *kernelSolver, L *Layer, nPre int, c 
 		p := &pend[i]
 		T, slope, ok := 0.0, 0.0, false
 		if p.ok {
-			T, slope, ok = s.doubleSpike(p.a1, p.a2, p.x, lx[i], p.ref, p.lo, p.hi)
+			// doubleSpike, written out from its inlined parts.
+			T = s.doubleTime(lx[i], p.ref)
+			if ok = T >= p.lo && T <= p.hi; !ok {
+				T, ok = acceptBelow(T, p.lo, p.hi)
+			}
+			if ok {
+				slope = s.doubleSlope(p.a1, p.a2, p.x)
+			}
 		}
 		for !ok {
 			// Rejected: walk on from the next prefix.
