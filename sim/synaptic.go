@@ -444,7 +444,10 @@ neurons:
 			}
 			if t := s.doubleInterval(e, en, closed, m); p >= from && t.need(a1, a2) {
 				if D := a2*a2 - 4*a1*s.cd; D >= 0 {
-					pend[np] = doublePrefix{k: k, a1: a1, a2: a2, D: D, e: e, ref: ref, lo: b.t[p], hi: hi, causal: p + 1}
+					// Field by field: a composite literal goes through a
+					// temporary under WebAssembly (cleared, filled, copied).
+					o := &pend[np]
+					o.k, o.a1, o.a2, o.D, o.e, o.ref, o.lo, o.hi, o.causal = k, a1, a2, D, e, ref, b.t[p], hi, p+1
 					np++
 					continue neurons
 				}
