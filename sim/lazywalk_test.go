@@ -8,11 +8,12 @@ import (
 
 // TestLazyWalkMatchesEager: walking a neuron's prefixes while its
 // arrivals are still being sorted (synapticDoubleLazy) gives the bits of
-// sorting them all first, on layers of 9 to 32 rows with synaptic delays
+// sorting them all first, on layers of 10 to 31 rows with synaptic delays
 // and τm = 2τs: spike times, slopes and causal sets, with tied arrival
 // times (inputs and delays on a coarse grid: a sort that broke ties
 // differently would change the sums' order), silent inputs, a bias row
-// and negative weights that reject roots and re-walk.
+// and negative weights. (Rejected roots, rare here, are
+// TestLazyWalkEveryPrefix's.)
 func TestLazyWalkMatchesEager(t *testing.T) {
 	defer func(v int) { eagerRows = v }(eagerRows)
 	nu := Neuron{TauSyn: 1, TauMem: 2, Threshold: 1, C: 1}
@@ -117,8 +118,8 @@ func TestLazyWalkEveryPrefix(t *testing.T) {
 }
 
 // walkOne is synapticDouble's walk of neuron k of a layer of the given
-// size alone: the prefix it found and whether it found one (or else fired
-// the neuron never).
+// size alone: the prefix it found and whether it found one (if not, it
+// must have left the neuron silent).
 func walkOne(ws *Workspace, s *kernelSolver, c *synapseFactors, m margin, size, k, from int) (doublePrefix, bool) {
 	pend := make([]doublePrefix, 1)
 	out, slopes, causal := make([]float64, size), make([]float64, size), make([]int32, size)
@@ -127,7 +128,7 @@ func walkOne(ws *Workspace, s *kernelSolver, c *synapseFactors, m margin, size, 
 		return pend[0], true
 	}
 	if !math.IsInf(out[k], 1) {
-		panic("a neuron without a prefix did not fire never")
+		panic("a neuron without a prefix was not left silent")
 	}
 	return pend[0], false
 }

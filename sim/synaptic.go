@@ -469,7 +469,7 @@ neurons:
 // rules nothing out, a2·∞ < a1 being false), without the walk's test for
 // the last prefix. Only under WebAssembly, where that test is a jump
 // through the function's dispatch: there a batch of yinyang-h30-ws runs
-// 2 % fewer instructions; natively it took more time. The slot after the
+// 2.7 % fewer instructions and took 3 % less time; natively it took more. The slot after the
 // last arrival is free: synapticDouble sorts at most eagerRows < smallRows.
 const sentinelWalk = runtime.GOARCH == "wasm"
 
