@@ -374,7 +374,7 @@ neurons:
 	for k := k0; k < k1; k++ {
 		// All the arrivals, sorted.
 		col := c.col[k*c.rows : (k+1)*c.rows]
-		n, sorted := 0, false
+		n := 0
 		if len(order) == fourRows {
 			// Four rows (Yin-Yang's hidden layer): each arrival's place is
 			// the number of arrivals before it, those earlier and those at
@@ -402,7 +402,7 @@ neurons:
 			b.t[p2], b.f[p2], b.w[p2] = t2, eo[2]*s2.g, s2.w
 			b.t[p3], b.f[p3], b.w[p3] = t3, eo[3]*s3.g, s3.w
 			inf := math.Inf(1)
-			n, sorted = b2i(t0 < inf)+b2i(t1 < inf)+b2i(t2 < inf)+b2i(t3 < inf), true
+			n = b2i(t0 < inf) + b2i(t1 < inf) + b2i(t2 < inf) + b2i(t3 < inf)
 		} else {
 			for r, o := range order {
 				sy := &col[int(o.w)]
@@ -411,21 +411,21 @@ neurons:
 				b.t[j], b.f[j], b.w[j] = t, eo[r]*sy.g, sy.w
 				n += b2i(t < math.Inf(1)) // silent rows are overwritten
 			}
-		}
-		for i := 1; i < n && !sorted; i++ {
-			i &= smallMask
-			vt := b.t[i]
-			if skipInPlace && !(b.t[(i-1)&smallMask] > vt) {
-				continue
+			for i := 1; i < n; i++ {
+				i &= smallMask
+				vt := b.t[i]
+				if skipInPlace && !(b.t[(i-1)&smallMask] > vt) {
+					continue
+				}
+				vf, vw := b.f[i], b.w[i]
+				j := i
+				for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
+					p := j & smallMask
+					b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
+				}
+				j &= smallMask
+				b.t[j], b.f[j], b.w[j] = vt, vf, vw
 			}
-			vf, vw := b.f[i], b.w[i]
-			j := i
-			for ; j > 0 && b.t[(j-1)&smallMask] > vt; j-- {
-				p := j & smallMask
-				b.t[p], b.f[p], b.w[p] = b.t[(j-1)&smallMask], b.f[(j-1)&smallMask], b.w[(j-1)&smallMask]
-			}
-			j &= smallMask
-			b.t[j], b.f[j], b.w[j] = vt, vf, vw
 		}
 		// The walk. Factors relative to the first arrival, whose own is
 		// exactly 1.
@@ -469,8 +469,9 @@ neurons:
 // rules nothing out, a2·∞ < a1 being false), without the walk's test for
 // the last prefix. Only under WebAssembly, where that test is a jump
 // through the function's dispatch: there a batch of yinyang-h30-ws runs
-// 2.7 % fewer instructions and took 3 % less time; natively it took more. The slot after the
-// last arrival is free: synapticDouble sorts at most eagerRows < smallRows.
+// 2.7 % fewer instructions and took 3 % less time; natively it took
+// more. The slot after the last arrival is free: synapticDouble sorts at
+// most eagerRows < smallRows.
 const sentinelWalk = runtime.GOARCH == "wasm"
 
 // eagerRows is the most rows for which synapticDouble sorts all of a
